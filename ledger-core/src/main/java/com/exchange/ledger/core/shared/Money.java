@@ -1,0 +1,96 @@
+package com.exchange.ledger.core.shared;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An exact signed amount of one currency. Built through {@link Currency#amount} so its scale is the currency's;
+ * the checks here are the ones that hold for every currency: at most 18 decimals and less than 10^16 in size,
+ * which keeps every balance inside the 34 digits of MongoDB's Decimal128.
+ */
+public record Money(String currency, BigDecimal amount) implements Comparable<Money> {
+
+    public static final int MAX_DECIMALS = 18;
+    /** No balance may reach this: 16 integer digits plus 18 decimals fill Decimal128's 34 digits. */
+    public static final BigDecimal BALANCE_LIMIT = BigDecimal.TEN.pow(16);
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]{1,9}");
+
+    public Money {
+        if (currency == null || !CODE.matcher(currency).matches()) {
+            throw LedgerRejection.of(RejectionCode.UNKNOWN_CURRENCY, "currency code must be 2-10 upper-case letters or digits");
+        }
+        Objects.requireNonNull(amount, "amount");
+        if (amount.scale() < 0) {
+            amount = amount.setScale(0);
+        }
+        if (amount.scale() > MAX_DECIMALS || amount.abs().compareTo(BALANCE_LIMIT) >= 0) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount %s of %s is out of range", amount.toPlainString(), currency);
+        }
+    }
+
+    public static Money zero(Currency currency) {
+        return new Money(currency.code(), BigDecimal.ZERO.setScale(currency.decimals()));
+    }
+
+    public boolean isPositive() {
+        return amount.signum() > 0;
+    }
+
+    public boolean isNegative() {
+        return amount.signum() < 0;
+    }
+
+    public boolean isZero() {
+        return amount.signum() == 0;
+    }
+
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(currency, amount.add(other.amount));
+    }
+
+    public Money minus(Money other) {
+        requireSameCurrency(other);
+        return new Money(currency, amount.subtract(other.amount));
+    }
+
+    public Money negate() {
+        return new Money(currency, amount.negate());
+    }
+
+    public Money requirePositive(String what) {
+        if (!isPositive()) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s must be greater than zero, was %s", what, toPlainString());
+        }
+        return this;
+    }
+
+    public Money requireNotNegative(String what) {
+        if (isNegative()) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s must not be negative, was %s", what, toPlainString());
+        }
+        return this;
+    }
+
+    private void requireSameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "cannot combine %s with %s", currency, other.currency);
+        }
+    }
+
+    @Override
+    public int compareTo(Money other) {
+        requireSameCurrency(other);
+        return amount.compareTo(other.amount);
+    }
+
+    public String toPlainString() {
+        return amount.toPlainString();
+    }
+
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency;
+    }
+}

@@ -1,0 +1,29 @@
+package com.exchange.ledger.core.shared;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.regex.Pattern;
+
+/** A user of the exchange. No ':' or '/', so it can never be mistaken for a system account or an account id. */
+public record UserId(@JsonValue String value) {
+
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public UserId {
+        if (value == null || !USER.matcher(value).matches()) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED,
+                    "user id must be 1-64 characters of letters, digits and _.@- starting with a letter or digit");
+        }
+    }
+
+    public static UserId of(String value) {
+        return new UserId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,59 @@
+package com.exchange.ledger.core.transfer;
+
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.TransferId;
+import com.exchange.ledger.core.wallet.HoldReleasedToAccount;
+import com.exchange.ledger.core.wallet.ReceiveTransfer;
+import com.exchange.ledger.core.wallet.ReturnTransfer;
+import com.exchange.ledger.core.wallet.TransferOrigin;
+import com.exchange.ledger.core.wallet.TransferSent;
+import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finishes every movement between two wallets: when money has left the sender (and sits in transit:transfers), the
+ * recipient receives it; if the recipient refuses, the sender gets it back with the fee.
+ * <p>
+ * It runs in a tracking processor, so its position is in the token store: after a crash it sees the same events
+ * again and sends the same commands, which the operation keys make harmless. The process state is nothing but
+ * the events themselves; money in transit is visible as the balance of transit:transfers.
+ */
+@ProcessingGroup(TransferPolicy.PROCESSING_GROUP)
+public class TransferPolicy {
+
+    public static final String PROCESSING_GROUP = "transfer-policy";
+    private static final Logger log = LoggerFactory.getLogger(TransferPolicy.class);
+
+    private final WalletCommandGateway commands;
+
+    public TransferPolicy(WalletCommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @EventHandler
+    void on(TransferSent sent) {
+        deliver(new ReceiveTransfer(sent.recipient(), TransferOrigin.TRANSFER, sent.transferId(), sent.account(), sent.delivered()),
+                sent.fee());
+    }
+
+    @EventHandler
+    void on(HoldReleasedToAccount released) {
+        deliver(new ReceiveTransfer(released.recipient(), TransferOrigin.HOLD_RELEASE, TransferId.of(released.holdId().value()),
+                released.account(), released.delivered()), released.fee());
+    }
+
+    private void deliver(ReceiveTransfer receive, Money fee) {
+        try {
+            commands.send(receive);
+        } catch (LedgerRejection refused) {
+            log.warn("transfer {} {} refused by {} ({}): returning it to {}", receive.origin(), receive.transferId(),
+                    receive.account(), refused.code(), receive.sender());
+            commands.send(new ReturnTransfer(receive.sender(), receive.origin(), receive.transferId(), receive.amount(), fee,
+                    refused.code().name()));
+        }
+    }
+}
