@@ -1,0 +1,43 @@
+package com.exchange.ledger.api;
+
+import com.exchange.ledger.core.shared.CurrencyTable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The service's settings. The deployment variables of api.md map onto them in application.yml
+ * ({@code MONGO_URL}, {@code DB_NAME}, {@code IS_STAGING}, ...).
+ *
+ * @param mongoUrl          the MongoDB deployment; blank starts the embedded store
+ * @param dbName            the database holding the event store, tokens and projections
+ * @param staging           false is production mode: unsafe settings refuse to start
+ * @param dataDir           where the embedded store keeps its file
+ * @param currencies        currency code to number of decimals; empty means the default table
+ * @param gapTimeout        how long a missing event index is waited for by tracking readers
+ * @param snapshotThreshold events after which an account is snapshotted
+ * @param cacheSize         how many accounts stay warm in memory
+ */
+@ConfigurationProperties(prefix = "ledger")
+public record LedgerProperties(
+        String mongoUrl,
+        @DefaultValue("wallet_ledger") String dbName,
+        @DefaultValue("true") boolean staging,
+        @DefaultValue("./data") Path dataDir,
+        Map<String, Integer> currencies,
+        @DefaultValue("60s") Duration gapTimeout,
+        @DefaultValue("50") int snapshotThreshold,
+        @DefaultValue("100000") int cacheSize) {
+
+    public boolean embedded() {
+        return mongoUrl == null || mongoUrl.isBlank();
+    }
+
+    public CurrencyTable currencyTable() {
+        return currencies == null || currencies.isEmpty() ? CurrencyTable.defaults() : new CurrencyTable(new LinkedHashMap<>(currencies));
+    }
+}

@@ -1,0 +1,114 @@
+package com.exchange.ledger.api.axon;
+
+import com.exchange.ledger.api.LedgerProperties;
+import com.exchange.ledger.api.store.EmbeddedMongo;
+import com.exchange.ledger.core.transfer.TransferPolicy;
+import com.exchange.ledger.core.wallet.WalletAccount;
+import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import com.exchange.ledger.core.wallet.WalletEvent;
+import com.exchange.ledger.projections.eventstore.LedgerSerializer;
+import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
+import com.exchange.ledger.projections.eventstore.StoredOperationLog;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.lang.Nullable;
+
+/**
+ * Axon without Axon Server: the ledger's own MongoDB event storage engine (ADR 0002), axon-mongo's token store,
+ * Jackson with stable type names, and the WalletAccount aggregate with a cache and snapshots.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    public static final String TOKEN_COLLECTION = "tracking_tokens";
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return LedgerSerializer.create();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    MongoEventStorageEngine eventStorageEngine(MongoDatabase ledgerDatabase, Serializer serializer, LedgerProperties properties,
+                                               @Nullable EmbeddedMongo embeddedMongo) {
+        MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()
+                .database(ledgerDatabase)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .operationKeyOf(event -> event.getPayload() instanceof WalletEvent walletEvent ? walletEvent.operationKey() : null)
+                .gapTimeout(properties.gapTimeout());
+        if (embeddedMongo != null) {
+            builder.afterAppend(embeddedMongo::flush);
+        }
+        MongoEventStorageEngine engine = builder.build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, properties.dbName()).build()
+                        .withTrackingTokenCollection(TOKEN_COLLECTION))
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    ConfigurerModule walletAccountModule(LedgerProperties properties) {
+        AggregateCache cache = new AggregateCache(properties.cacheSize());
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(WalletAccount.class)
+                        .configureCache(c -> cache)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                                properties.snapshotThreshold())));
+    }
+
+    /** A failing policy step is retried by its processor, never skipped: money must not stay in transit. */
+    @Bean
+    ConfigurerModule transferPolicyErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(TransferPolicy.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    StoredOperationLog operationLog(MongoEventStorageEngine engine, Serializer serializer) {
+        return new StoredOperationLog(engine, serializer);
+    }
+
+    @Bean
+    WalletCommandGateway walletCommandGateway(CommandGateway commandGateway, StoredOperationLog operationLog) {
+        return new WalletCommandGateway(commandGateway, operationLog);
+    }
+
+    @Bean
+    TransferPolicy transferPolicy(WalletCommandGateway walletCommandGateway) {
+        return new TransferPolicy(walletCommandGateway);
+    }
+}

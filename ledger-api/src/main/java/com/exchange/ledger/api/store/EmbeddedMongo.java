@@ -1,0 +1,63 @@
+package com.exchange.ledger.api.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The stand-in store for a machine without MongoDB: mongo-java-server on an H2 file, on a loopback port, spoken to
+ * through the real drivers over TCP. Its file is committed after every event append ({@link #flush()}), so an
+ * acknowledged command survives a kill -9 of the process.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final String connectionString;
+
+    private EmbeddedMongo(H2Backend backend) {
+        this.backend = backend;
+        this.server = new MongoServer(backend);
+        this.connectionString = server.bindAndGetConnectionString();
+    }
+
+    /** Starts a server persisted in {@code dataDir/ledger.mv}. */
+    public static EmbeddedMongo persistedIn(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
+        }
+        Path file = dataDir.resolve("ledger.mv").toAbsolutePath();
+        EmbeddedMongo mongo = new EmbeddedMongo(new H2Backend(file.toString()));
+        log.info("embedded MongoDB-compatible store on {} persisted in {}", mongo.connectionString, file);
+        return mongo;
+    }
+
+    /** Starts a server that keeps nothing after it stops. */
+    public static EmbeddedMongo inMemory() {
+        return new EmbeddedMongo(H2Backend.inMemory());
+    }
+
+    public String connectionString() {
+        return connectionString;
+    }
+
+    public void flush() {
+        backend.commit();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        backend.close();
+    }
+}

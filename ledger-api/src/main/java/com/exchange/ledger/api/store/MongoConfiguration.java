@@ -1,0 +1,39 @@
+package com.exchange.ledger.api.store;
+
+import com.exchange.ledger.api.LedgerProperties;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.lang.Nullable;
+
+/** Which MongoDB the service talks to: {@code MONGO_URL}/{@code DB_NAME}, or the embedded store when unset. */
+@Configuration(proxyBeanMethods = false)
+public class MongoConfiguration {
+
+    /** Present only when the service runs on the embedded store. */
+    @Bean(destroyMethod = "close")
+    @Nullable
+    EmbeddedMongo embeddedMongo(LedgerProperties properties) {
+        return properties.embedded() ? EmbeddedMongo.persistedIn(properties.dataDir()) : null;
+    }
+
+    @Bean
+    ConnectionString mongoConnectionString(LedgerProperties properties, @Nullable EmbeddedMongo embeddedMongo) {
+        return new ConnectionString(embeddedMongo != null ? embeddedMongo.connectionString() : properties.mongoUrl());
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(ConnectionString connectionString) {
+        return MongoClients.create(MongoClientSettings.builder().applyConnectionString(connectionString)
+                .applicationName("wallet-ledger").build());
+    }
+
+    @Bean
+    MongoDatabase ledgerDatabase(MongoClient mongoClient, LedgerProperties properties) {
+        return mongoClient.getDatabase(properties.dbName());
+    }
+}

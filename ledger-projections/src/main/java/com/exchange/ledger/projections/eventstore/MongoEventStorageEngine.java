@@ -1,0 +1,538 @@
+package com.exchange.ledger.projections.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * An Axon event storage engine on MongoDB with a global sequence and gap-aware tracking, using only point and
+ * {@code $in} look-ups on unique single-field keys, so every read costs the same with ten thousand or a billion
+ * events stored (see docs/adr/0002-event-store.md).
+ * <p>
+ * Layout: one document per event in {@code events}, whose {@code _id} is its global index, allocated from a
+ * counter document before the insert; {@code streamKey} ({@code aggregate#sequence}) is unique and makes
+ * concurrent appends to one aggregate fail; {@code operationKey} ({@code aggregate|key}) is unique and makes an
+ * operation take effect once. One snapshot per aggregate in {@code snapshots}, keyed by aggregate id.
+ * <p>
+ * Indexes are allocated before the insert, so a slow writer can commit index 7 after index 8 is visible. A reader
+ * that passes 7 keeps it as a gap in its {@link GapAwareTrackingToken} and asks for it again on every poll, until
+ * it shows up or has been missing longer than the gap timeout. A failed insert writes tombstones over the indexes
+ * it had taken, so only a crashed writer leaves a gap that has to time out.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+    private static final String COUNTER_ID = "events";
+    static final String TOMBSTONE = "tombstone";
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final Function<EventMessage<?>, String> operationKeyOf;
+    private final Duration gapTimeout;
+    private final int maxGapOffset;
+    private final int trackingWindow;
+    private final Runnable afterAppend;
+    /** When each index was first seen missing; a reader forgets a gap once it is older than the gap timeout. */
+    private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database;
+        this.events = database.getCollection(builder.eventsCollection);
+        this.snapshots = database.getCollection(builder.snapshotsCollection);
+        this.counters = database.getCollection(builder.countersCollection);
+        this.operationKeyOf = builder.operationKeyOf;
+        this.gapTimeout = builder.gapTimeout;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.trackingWindow = builder.trackingWindow;
+        this.afterAppend = builder.afterAppend;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the unique keys the engine relies on; safe to call on every start. */
+    public void ensureIndexes() {
+        events.createIndex(Indexes.ascending("streamKey"), new IndexOptions().unique(true).name("streamKey_unique"));
+        events.createIndex(Indexes.ascending("operationKey"), new IndexOptions().unique(true).name("operationKey_unique"));
+    }
+
+    // ---------------------------------------------------------------- append
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
+        if (eventMessages.isEmpty()) {
+            return;
+        }
+        List<Document> documents = new ArrayList<>(eventMessages.size());
+        for (EventMessage<?> event : eventMessages) {
+            documents.add(toDocument(event, serializer));
+        }
+        long last = allocate(documents.size());
+        long first = last - documents.size() + 1;
+        for (int i = 0; i < documents.size(); i++) {
+            documents.get(i).put("_id", first + i);
+        }
+        int written = 0;
+        try {
+            written = insert(documents);
+        } catch (MongoBulkWriteException e) {
+            written = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            tombstone(first + written, last);
+            throw translate(e, documents.get(written));
+        } catch (RuntimeException e) {
+            tombstone(first + written, last);
+            throw e;
+        }
+        afterAppend.run();
+    }
+
+    /** Inserts the documents in order and returns how many were written. A seam for tests that delay a commit. */
+    protected int insert(List<Document> documents) {
+        events.insertMany(documents, new InsertManyOptions().ordered(true));
+        return documents.size();
+    }
+
+    private long allocate(int count) {
+        Document counter = counters.findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("last", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get("last")).longValue();
+    }
+
+    /** Closes the indexes a failed append had taken, so readers need not wait for them. */
+    private void tombstone(long from, long to) {
+        for (long index = from; index <= to; index++) {
+            try {
+                events.insertOne(new Document("_id", index).append(TOMBSTONE, true)
+                        .append("streamKey", TOMBSTONE + "#" + index).append("operationKey", TOMBSTONE + "#" + index));
+            } catch (RuntimeException e) {
+                log.warn("could not write tombstone {}; readers will skip it after the gap timeout", index, e);
+            }
+        }
+    }
+
+    private RuntimeException translate(MongoBulkWriteException e, Document failed) {
+        boolean duplicate = e.getWriteErrors().stream()
+                .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        if (!duplicate) {
+            return new EventStoreException("could not append event " + failed.get("eventIdentifier"), e);
+        }
+        String aggregate = failed.getString("aggregateIdentifier");
+        // Which key clashed is read from the store, not from the error text.
+        if (events.find(Filters.eq("streamKey", failed.getString("streamKey"))).first() != null) {
+            return new ConcurrencyException("aggregate " + aggregate + " already has an event at sequence "
+                    + failed.get("sequenceNumber") + ": it was changed concurrently", e);
+        }
+        return new DuplicateOperationKeyException(aggregate, failed.getString("operationKey"));
+    }
+
+    private Document toDocument(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        String aggregateIdentifier;
+        String type;
+        long sequenceNumber;
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+            aggregateIdentifier = domainEvent.getAggregateIdentifier();
+            type = domainEvent.getType();
+            sequenceNumber = domainEvent.getSequenceNumber();
+        } else {
+            aggregateIdentifier = event.getIdentifier();
+            type = null;
+            sequenceNumber = 0;
+        }
+        String operationKey = operationKeyOf.apply(event);
+        return new Document("aggregateIdentifier", aggregateIdentifier)
+                .append("type", type)
+                .append("sequenceNumber", sequenceNumber)
+                .append("streamKey", streamKey(aggregateIdentifier, sequenceNumber))
+                .append("operationKey", operationKey == null ? "event:" + event.getIdentifier() : operationKey(aggregateIdentifier, operationKey))
+                .append("eventIdentifier", event.getIdentifier())
+                .append("timestamp", DateTimeUtils.formatInstant(event.getTimestamp()))
+                .append("payloadType", payload.getType().getName())
+                .append("payloadRevision", payload.getType().getRevision())
+                .append("payload", payload.getData())
+                .append("metaData", metaData.getData());
+    }
+
+    static String streamKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "#" + sequenceNumber;
+    }
+
+    static String operationKey(String aggregateIdentifier, String operationKey) {
+        return aggregateIdentifier + "|" + operationKey;
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        List<String> keys = new ArrayList<>(batchSize);
+        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
+            keys.add(streamKey(aggregateIdentifier, sequence));
+        }
+        List<Document> found = events.find(Filters.in("streamKey", keys)).into(new ArrayList<>());
+        found.sort(Comparator.comparingLong(d -> ((Number) d.get("sequenceNumber")).longValue()));
+        List<DomainEventData<?>> result = new ArrayList<>(found.size());
+        long expected = firstSequenceNumber;
+        for (Document document : found) {
+            if (((Number) document.get("sequenceNumber")).longValue() != expected++) {
+                break; // an aggregate stream has no holes; never hand out events past one
+            }
+            result.add(toEventData(document));
+        }
+        return result;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
+        return snapshot == null ? Stream.empty() : Stream.of(toEventData(snapshot));
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = toDocument(snapshot, serializer);
+        document.remove("streamKey");
+        document.remove("operationKey");
+        snapshots.replaceOne(Filters.eq("_id", snapshot.getAggregateIdentifier()), document.append("_id", snapshot.getAggregateIdentifier()),
+                new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        long last = readSnapshotData(aggregateIdentifier).findFirst().map(DomainEventData::getSequenceNumber).orElse(-1L);
+        while (true) {
+            List<? extends DomainEventData<?>> batch = fetchDomainEvents(aggregateIdentifier, last + 1, batchSize());
+            if (batch.isEmpty()) {
+                return last < 0 ? Optional.empty() : Optional.of(last);
+            }
+            last = batch.get(batch.size() - 1).getSequenceNumber();
+        }
+    }
+
+    /** The event stored under an operation key of an aggregate, if any: the memory behind exactly-once. */
+    public Optional<DomainEventData<?>> findByOperationKey(String aggregateIdentifier, String operationKey) {
+        Document found = events.find(Filters.eq("operationKey", operationKey(aggregateIdentifier, operationKey))).first();
+        return Optional.ofNullable(found).map(this::toEventData);
+    }
+
+    // ---------------------------------------------------------------- tracking
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = forgetOldGaps((GapAwareTrackingToken) lastToken);
+        long head = head();
+        long from = (token == null ? 0 : token.getIndex()) + 1;
+        List<Long> ids = new ArrayList<>(token == null ? List.of() : token.getGaps());
+        int window = Math.max(batchSize, trackingWindow);
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        while (true) {
+            long to = Math.min(head, from + window - 1);
+            for (long index = from; index <= to; index++) {
+                ids.add(index);
+            }
+            if (ids.isEmpty()) {
+                return result;
+            }
+            List<Document> found = events.find(Filters.in("_id", ids)).into(new ArrayList<>());
+            found.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
+            noteMissing(ids, found);
+            GapAwareTrackingToken previous = token;
+            List<Long> tombstones = new ArrayList<>();
+            for (Document document : found) {
+                long index = ((Number) document.get("_id")).longValue();
+                if (document.getBoolean(TOMBSTONE, false)) {
+                    tombstones.add(index);
+                    continue;
+                }
+                GenericDomainEventEntry<?> entry = toEventData(document);
+                previous = advance(previous, index, entry.getTimestamp(), tombstones);
+                result.add(new TrackedDomainEventData<>(previous, entry));
+                if (result.size() >= batchSize) {
+                    return result;
+                }
+            }
+            if (!result.isEmpty() || to >= head) {
+                return result;
+            }
+            // A whole window of indexes with no event yet: look further, they stay gaps of the next event found.
+            from = to + 1;
+            ids.clear();
+        }
+    }
+
+    private GapAwareTrackingToken advance(GapAwareTrackingToken previous, long index, Instant timestamp, List<Long> tombstones) {
+        // An event older than the gap timeout proves that every index below it is final (as Axon's JDBC engine does).
+        boolean allowGaps = timestamp.isAfter(GenericEventMessage.clock.instant().minus(gapTimeout));
+        GapAwareTrackingToken next;
+        if (previous == null) {
+            SortedSet<Long> gaps = new TreeSet<>();
+            if (allowGaps) {
+                for (long below = Math.max(1, index - maxGapOffset); below < index; below++) {
+                    gaps.add(below);
+                }
+            }
+            next = GapAwareTrackingToken.newInstance(index, gaps);
+        } else {
+            next = previous.advanceTo(index, allowGaps ? maxGapOffset : 0);
+        }
+        for (Long tombstone : tombstones) {
+            if (next.getGaps().contains(tombstone)) {
+                next = next.advanceTo(tombstone, maxGapOffset);
+            }
+        }
+        tombstones.clear();
+        return next;
+    }
+
+    private void noteMissing(List<Long> asked, List<Document> found) {
+        Instant now = GenericEventMessage.clock.instant();
+        TreeSet<Long> present = new TreeSet<>();
+        found.forEach(d -> present.add(((Number) d.get("_id")).longValue()));
+        for (Long index : asked) {
+            if (present.contains(index)) {
+                missingSince.remove(index);
+            } else {
+                missingSince.putIfAbsent(index, now);
+            }
+        }
+    }
+
+    /** Drops gaps that have been missing longer than the gap timeout: their writer is gone. */
+    private GapAwareTrackingToken forgetOldGaps(GapAwareTrackingToken token) {
+        if (token == null || token.getGaps().isEmpty()) {
+            return token;
+        }
+        Instant deadline = GenericEventMessage.clock.instant().minus(gapTimeout);
+        SortedSet<Long> kept = new TreeSet<>();
+        for (Long gap : token.getGaps()) {
+            Instant since = missingSince.get(gap);
+            if (since == null || since.isAfter(deadline)) {
+                kept.add(gap);
+            } else {
+                log.warn("event index {} has been missing since {}; treating it as never written", gap, since);
+                missingSince.remove(gap);
+            }
+        }
+        return kept.size() == token.getGaps().size() ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept);
+    }
+
+    /** The highest index handed out so far (some of those below it may still be in flight). */
+    public long head() {
+        Document counter = counters.find(Filters.eq("_id", COUNTER_ID)).first();
+        return counter == null ? 0 : ((Number) counter.get("last")).longValue();
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = head();
+        if (head == 0) {
+            return null;
+        }
+        // Indexes near the head may still be in flight: start with them as gaps so none is skipped.
+        long from = Math.max(1, head - trackingWindow + 1);
+        List<Long> ids = new ArrayList<>();
+        for (long index = from; index <= head; index++) {
+            ids.add(index);
+        }
+        TreeSet<Long> present = new TreeSet<>();
+        events.find(Filters.in("_id", ids)).projection(new Document("_id", 1))
+                .forEach(d -> present.add(((Number) d.get("_id")).longValue()));
+        long top = present.isEmpty() ? from - 1 : present.last();
+        SortedSet<Long> gaps = new TreeSet<>();
+        for (long index = from; index < top; index++) {
+            if (!present.contains(index)) {
+                gaps.add(index);
+            }
+        }
+        return top <= 0 ? null : GapAwareTrackingToken.newInstance(top, gaps);
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        // Indexes are allocated in time order, so a binary search over them finds the position with point reads.
+        long low = 1;
+        long high = head();
+        while (low <= high) {
+            long middle = (low + high) >>> 1;
+            Optional<Document> probe = firstEventFrom(middle, high);
+            if (probe.isEmpty()) {
+                high = middle - 1;
+                continue;
+            }
+            Instant at = DateTimeUtils.parseInstant(probe.get().getString("timestamp"));
+            if (at.isBefore(dateTime)) {
+                low = ((Number) probe.get().get("_id")).longValue() + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low <= 1 ? null : GapAwareTrackingToken.newInstance(low - 1, new TreeSet<>());
+    }
+
+    private Optional<Document> firstEventFrom(long from, long to) {
+        for (long start = from; start <= to; start += trackingWindow) {
+            List<Long> ids = new ArrayList<>();
+            for (long index = start; index <= Math.min(to, start + trackingWindow - 1); index++) {
+                ids.add(index);
+            }
+            Optional<Document> first = events.find(Filters.in("_id", ids)).into(new ArrayList<>()).stream()
+                    .filter(d -> !d.getBoolean(TOMBSTONE, false))
+                    .min(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
+            if (first.isPresent()) {
+                return first;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private GenericDomainEventEntry<String> toEventData(Document document) {
+        String aggregateIdentifier = document.getString("aggregateIdentifier");
+        String eventIdentifier = document.getString("eventIdentifier");
+        return new GenericDomainEventEntry<>(
+                document.getString("type"),
+                eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                ((Number) document.get("sequenceNumber")).longValue(),
+                eventIdentifier,
+                document.getString("timestamp"),
+                document.getString("payloadType"),
+                document.getString("payloadRevision"),
+                document.getString("payload"),
+                document.getString("metaData"));
+    }
+
+    /** Builds the engine; the database and the serializers are required. */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String eventsCollection = "events";
+        private String snapshotsCollection = "snapshots";
+        private String countersCollection = "event_counters";
+        private Function<EventMessage<?>, String> operationKeyOf = event -> null;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private int maxGapOffset = 10_000;
+        private int trackingWindow = 1_000;
+        private Runnable afterAppend = () -> {
+        };
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder collections(String events, String snapshots, String counters) {
+            this.eventsCollection = events;
+            this.snapshotsCollection = snapshots;
+            this.countersCollection = counters;
+            return this;
+        }
+
+        /** The operation key of an event, unique per aggregate, or null when the event has none. */
+        public Builder operationKeyOf(Function<EventMessage<?>, String> operationKeyOf) {
+            this.operationKeyOf = operationKeyOf;
+            return this;
+        }
+
+        /** How long an index may be missing before readers decide its writer is gone. */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        public Builder maxGapOffset(int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        /** How many indexes a tracking read asks for at once. */
+        public Builder trackingWindow(int trackingWindow) {
+            this.trackingWindow = trackingWindow;
+            return this;
+        }
+
+        /**
+         * Runs after every successful append, before the command is acknowledged: the embedded store uses it to
+         * flush its file, so an acknowledged event survives a kill -9. Real MongoDB needs none (journal, write concern).
+         */
+        public Builder afterAppend(Runnable afterAppend) {
+            this.afterAppend = afterAppend;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public MongoEventStorageEngine build() {
+            validate();
+            if (database == null) {
+                throw new IllegalStateException("the MongoDB database is required");
+            }
+            return new MongoEventStorageEngine(this);
+        }
+    }
+}
