@@ -98,6 +98,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public void ensureIndexes() {
         events.createIndex(Indexes.ascending("streamKey"), new IndexOptions().unique(true).name("streamKey_unique"));
         events.createIndex(Indexes.ascending("operationKey"), new IndexOptions().unique(true).name("operationKey_unique"));
+        // created up front so concurrent first appends never race to upsert it
+        counters.updateOne(Filters.eq("_id", COUNTER_ID), Updates.setOnInsert("last", 0L), new com.mongodb.client.model.UpdateOptions().upsert(true));
     }
 
     // ---------------------------------------------------------------- append
@@ -137,9 +139,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private long allocate(int count) {
-        Document counter = counters.findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("last", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) counter.get("last")).longValue();
+        // Asks for the counter as it was BEFORE the increment: mongo-java-server answers the AFTER form with the
+        // live document, which a concurrent increment may already have changed (two writers got the same index).
+        Document before = counters.findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("last", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        long previous = before == null ? 0 : ((Number) before.get("last")).longValue();
+        return previous + count;
     }
 
     /** Closes the indexes a failed append had taken, so readers need not wait for them. */

@@ -1,0 +1,127 @@
+package com.exchange.ledger.core.testing;
+
+import com.exchange.ledger.core.wallet.WalletEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Wraps a storage engine with the two unique indexes of the real event store: (aggregate, sequence number) and
+ * (aggregate, {@link WalletEvent#operationKey()}).
+ * <p>
+ * A violation fails the append the way Axon's Mongo engine reports a duplicate key: {@link ConcurrencyException},
+ * or {@link AggregateStreamCreationException} for the first event of a stream. Keys are claimed when the append is
+ * requested and released if the unit of work rolls back, so two concurrent appends cannot both pass the check.
+ */
+public final class UniqueOperationKeyStorageEngine implements EventStorageEngine {
+
+    private final EventStorageEngine delegate;
+    private final Set<String> claimedKeys = new HashSet<>();
+    private final AtomicInteger refusedAppends = new AtomicInteger();
+
+    public UniqueOperationKeyStorageEngine(EventStorageEngine delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void appendEvents(List<? extends EventMessage<?>> events) {
+        List<String> keys = new ArrayList<>();
+        synchronized (claimedKeys) {
+            for (EventMessage<?> event : events) {
+                if (event instanceof DomainEventMessage<?> domainEvent) {
+                    claim(keys, domainEvent, domainEvent.getAggregateIdentifier() + " #" + domainEvent.getSequenceNumber());
+                    if (domainEvent.getPayload() instanceof WalletEvent walletEvent) {
+                        claim(keys, domainEvent, domainEvent.getAggregateIdentifier() + " " + walletEvent.operationKey());
+                    }
+                }
+            }
+            claimedKeys.addAll(keys);
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            if (unitOfWork.phase().isBefore(UnitOfWork.Phase.ROLLBACK)) {
+                unitOfWork.onRollback(u -> release(keys));
+            }
+        }
+        delegate.appendEvents(events);
+    }
+
+    private void claim(List<String> keys, DomainEventMessage<?> event, String key) {
+        if (claimedKeys.contains(key) || keys.contains(key)) {
+            refusedAppends.incrementAndGet();
+            String message = "duplicate key " + key + " for event " + event.getPayloadType().getSimpleName();
+            if (event.getSequenceNumber() == 0) {
+                throw new AggregateStreamCreationException(message);
+            }
+            throw new ConcurrencyException(message);
+        }
+        keys.add(key);
+    }
+
+    private void release(List<String> keys) {
+        synchronized (claimedKeys) {
+            keys.forEach(claimedKeys::remove);
+        }
+    }
+
+    /** How many appends the unique indexes refused so far. */
+    public int refusedAppends() {
+        return refusedAppends.get();
+    }
+
+    @Override
+    public void storeSnapshot(DomainEventMessage<?> snapshot) {
+        delegate.storeSnapshot(snapshot);
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        return delegate.readEvents(trackingToken, mayBlock);
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return delegate.readSnapshot(aggregateIdentifier);
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        return delegate.lastSequenceNumberFor(aggregateIdentifier);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return delegate.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return delegate.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return delegate.createTokenAt(dateTime);
+    }
+}
