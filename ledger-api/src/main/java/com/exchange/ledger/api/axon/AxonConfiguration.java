@@ -16,7 +16,11 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -77,6 +81,18 @@ public class AxonConfiguration {
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, properties.dbName()).build()
                         .withTrackingTokenCollection(TOKEN_COLLECTION))
                 .serializer(serializer)
+                .build();
+    }
+
+    /**
+     * Snapshots of wallet accounts. Axon's Spring snapshotter looks for aggregate factories among Spring beans; the
+     * aggregate is registered without Spring annotations, so its factory is named here.
+     */
+    @Bean
+    Snapshotter snapshotter(EventStore eventStore) {
+        return AggregateSnapshotter.builder()
+                .eventStore(eventStore)
+                .aggregateFactories(new GenericAggregateFactory<>(WalletAccount.class))
                 .build();
     }
 

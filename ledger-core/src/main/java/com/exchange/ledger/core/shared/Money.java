@@ -1,5 +1,7 @@
 package com.exchange.ledger.core.shared;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -33,14 +35,17 @@ public record Money(String currency, BigDecimal amount) implements Comparable<Mo
         return new Money(currency.code(), BigDecimal.ZERO.setScale(currency.decimals()));
     }
 
+    @JsonIgnore
     public boolean isPositive() {
         return amount.signum() > 0;
     }
 
+    @JsonIgnore
     public boolean isNegative() {
         return amount.signum() < 0;
     }
 
+    @JsonIgnore
     public boolean isZero() {
         return amount.signum() == 0;
     }

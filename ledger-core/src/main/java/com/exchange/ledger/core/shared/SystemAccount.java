@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 public record SystemAccount(@JsonValue String name) implements LedgerAccount {
 
+    /** Declared before the constants below: static fields initialize in order, and they are validated against it. */
+    private static final Pattern NAME = Pattern.compile("(external|system|transit):[a-z0-9_-]{1,40}");
+
     public static final SystemAccount NOWPAYMENTS = new SystemAccount("external:nowpayments");
     public static final SystemAccount WITHDRAWALS = new SystemAccount("external:withdrawals");
     public static final SystemAccount MIGRATION = new SystemAccount("external:migration");
@@ -22,8 +25,6 @@ public record SystemAccount(@JsonValue String name) implements LedgerAccount {
     public static final SystemAccount TREASURY = new SystemAccount("system:treasury");
     /** Money sent by one wallet and not yet received by the other: the in-flight total. */
     public static final SystemAccount TRANSFERS_IN_FLIGHT = new SystemAccount("transit:transfers");
-
-    private static final Pattern NAME = Pattern.compile("(external|system|transit):[a-z0-9_-]{1,40}");
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public SystemAccount {
