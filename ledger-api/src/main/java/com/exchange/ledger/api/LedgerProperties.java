@@ -38,6 +38,12 @@ public record LedgerProperties(
     }
 
     public CurrencyTable currencyTable() {
-        return currencies == null || currencies.isEmpty() ? CurrencyTable.defaults() : new CurrencyTable(new LinkedHashMap<>(currencies));
+        if (currencies == null || currencies.isEmpty()) {
+            return CurrencyTable.defaults();
+        }
+        // environment variables bind map keys in lower case (LEDGER_CURRENCIES_XYZ -> xyz)
+        Map<String, Integer> table = new LinkedHashMap<>();
+        currencies.forEach((code, decimals) -> table.put(code.toUpperCase(java.util.Locale.ROOT), decimals));
+        return new CurrencyTable(table);
     }
 }
