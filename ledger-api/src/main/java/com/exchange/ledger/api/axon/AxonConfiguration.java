@@ -12,6 +12,7 @@ import com.exchange.ledger.projections.eventstore.StoredOperationLog;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -96,9 +97,15 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /** The warm wallet accounts; a bean so operations tooling (and the benchmark) can empty it. */
     @Bean
-    ConfigurerModule walletAccountModule(LedgerProperties properties) {
-        AggregateCache cache = new AggregateCache(properties.cacheSize());
+    Cache walletAccountCache(LedgerProperties properties) {
+        return new AggregateCache(properties.cacheSize());
+    }
+
+    @Bean
+    ConfigurerModule walletAccountModule(LedgerProperties properties, Cache walletAccountCache) {
+        Cache cache = walletAccountCache;
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(WalletAccount.class)
                         .configureCache(c -> cache)

@@ -6,6 +6,8 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.lang.Nullable;
@@ -27,9 +29,11 @@ public class MongoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(ConnectionString connectionString) {
-        return MongoClients.create(MongoClientSettings.builder().applyConnectionString(connectionString)
-                .applicationName("wallet-ledger").build());
+    MongoClient mongoClient(ConnectionString connectionString, ObjectProvider<CommandListener> commandListeners) {
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connectionString)
+                .applicationName("wallet-ledger");
+        commandListeners.orderedStream().forEach(settings::addCommandListener);
+        return MongoClients.create(settings.build());
     }
 
     @Bean

@@ -3,11 +3,15 @@ package com.exchange.ledger.core.wallet;
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -35,6 +39,31 @@ public final class WalletCommandGateway {
     }
 
     public AccountBalances send(WalletCommand command) {
+        Deque<UnitOfWork<?>> enclosing = setAsideEnclosingUnitsOfWork();
+        try {
+            return sendAsOwnUnitOfWork(command);
+        } finally {
+            enclosing.forEach(CurrentUnitOfWork::set);
+        }
+    }
+
+    /**
+     * Inside another unit of work (an event processor's batch, when a policy sends) the command's unit would be
+     * nested: its events appended only when the enclosing unit commits, so a refused repeat would fail there, after
+     * this gateway had answered with an outcome that was never stored. Each wallet command is one atomic append of
+     * its own, so enclosing units are set aside while it runs and put back afterwards, outermost first.
+     */
+    private static Deque<UnitOfWork<?>> setAsideEnclosingUnitsOfWork() {
+        Deque<UnitOfWork<?>> enclosing = new ArrayDeque<>();
+        while (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> current = CurrentUnitOfWork.get();
+            CurrentUnitOfWork.clear(current);
+            enclosing.push(current);
+        }
+        return enclosing;
+    }
+
+    private AccountBalances sendAsOwnUnitOfWork(WalletCommand command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commandGateway.sendAndWait(command);

@@ -274,7 +274,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long head = head();
         long from = (token == null ? 0 : token.getIndex()) + 1;
         List<Long> ids = new ArrayList<>(token == null ? List.of() : token.getGaps());
-        int window = Math.max(batchSize, trackingWindow);
+        // Axon asks for its aggregate batch size; a tracking read is worth a bigger batch (same cost per query).
+        int window = trackingWindow;
+        batchSize = Math.max(batchSize, trackingWindow);
         List<TrackedEventData<?>> result = new ArrayList<>();
         while (true) {
             long to = Math.min(head, from + window - 1);
