@@ -12,6 +12,7 @@ import com.exchange.ledger.core.shared.Posting;
 import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
+import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.LockFunds;
 import com.exchange.ledger.core.wallet.MoveToSavings;
@@ -21,6 +22,7 @@ import com.exchange.ledger.core.wallet.UnlockHold;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import com.exchange.ledger.core.wallet.WalletEvent;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,40 @@ class LedgerRestartTest {
             });
             assertThat(sumPerCurrency.get("BTC")).as("double entry: every currency sums to zero").isZero();
         }
+    }
+
+    @Test
+    @DisplayName("a transfer whose service died after the sending leg is finished by the next start, money in transit meanwhile")
+    void transferResumesAfterCrash() {
+        try (ConfigurableApplicationContext ledger = start()) {
+            WalletCommandGateway commands = ledger.getBean(WalletCommandGateway.class);
+            MongoEventStorageEngine engine = ledger.getBean(MongoEventStorageEngine.class);
+            ledger.getBean(EventProcessingConfiguration.class).eventProcessor(TransferPolicy.PROCESSING_GROUP).orElseThrow().shutDown();
+
+            commands.send(new CreditAccount(ALICE, OperationId.of("dep-1"), btc("1"), SystemAccount.NOWPAYMENTS, "deposit"));
+            commands.send(new SendTransfer(ALICE, TransferId.of("t-crash"), BOB, btc("0.25"), btc("0.05")));
+
+            assertThat(recorded(engine, BOB)).as("the receiving leg has not run").isEmpty();
+            assertThat(balanceOf(engine, SystemAccount.TRANSFERS_IN_FLIGHT)).as("in flight, visible").isEqualByComparingTo("0.2");
+        } // the service stops between the two legs
+
+        try (ConfigurableApplicationContext ledger = start()) {
+            MongoEventStorageEngine engine = ledger.getBean(MongoEventStorageEngine.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorded(engine, BOB).isPresent());
+
+            assertThat(recorded(engine, BOB).orElseThrow().available()).isEqualByComparingTo("0.2");
+            assertThat(balanceOf(engine, SystemAccount.TRANSFERS_IN_FLIGHT)).isZero();
+            assertThat(balanceOf(engine, SystemAccount.FEES)).isEqualByComparingTo("0.05");
+        }
+    }
+
+    /** A system account's balance: the sum of its postings over the whole event stream. */
+    private static BigDecimal balanceOf(MongoEventStorageEngine engine, SystemAccount account) {
+        return engine.readEvents(null, false)
+                .flatMap(message -> ((WalletEvent) message.getPayload()).postings().stream())
+                .filter(posting -> posting.account().equals(account))
+                .map(posting -> posting.delta().amount())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class StoreBenchmark {
     private static final Money ONE_SATOSHI = BTC.parse("0.00000001");
     private static final int WARM_ACCOUNTS = 20;
     private static final int WARM_COMMANDS = 5_000;
-    private static final int COLD_ACCOUNTS = 300;
+    private static final int COLD_ACCOUNTS = 200;
     private static final int EVENTS_PER_COLD_ACCOUNT = 40;
     private static final int FILL_BATCH = 1_000;
     private static final int TRACKING_READ = 20_000;
@@ -82,6 +82,7 @@ public final class StoreBenchmark {
         long[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,1000000").split(","))
                 .mapToLong(Long::parseLong).toArray();
         Map<Long, Map<String, String>> results = new LinkedHashMap<>();
+        runAt(COLD_ACCOUNTS * EVENTS_PER_COLD_ACCOUNT + 1_000L); // warm-up round so the first size is not measured on a cold JIT
         for (long size : sizes) {
             results.put(size, runAt(size));
         }

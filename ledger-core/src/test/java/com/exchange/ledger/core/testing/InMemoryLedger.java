@@ -28,6 +28,8 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,9 @@ import java.util.stream.Stream;
 public final class InMemoryLedger implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InMemoryLedger.class);
+    /** Inspecting the aggregate's annotations is the costly part of building a ledger; the model is immutable. */
+    private static final AggregateModel<WalletAccount> WALLET_MODEL =
+            AnnotatedAggregateMetaModelFactory.inspectAggregate(WalletAccount.class);
 
     private final UniqueOperationKeyStorageEngine storage;
     private final EmbeddedEventStore eventStore;
@@ -77,11 +82,13 @@ public final class InMemoryLedger implements AutoCloseable {
         storage = new UniqueOperationKeyStorageEngine(new InMemoryEventStorageEngine());
         eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
         EventSourcingRepository<WalletAccount> repository = EventSourcingRepository.builder(WalletAccount.class)
+                .aggregateModel(WALLET_MODEL)
                 .eventStore(eventStore)
                 .build();
         SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
         AggregateAnnotationCommandHandler.<WalletAccount>builder()
                 .aggregateType(WalletAccount.class)
+                .aggregateModel(WALLET_MODEL)
                 .repository(repository)
                 .build()
                 .subscribe(commandBus);

@@ -7,9 +7,9 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.time.Instant;
@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * Wraps a storage engine with the two unique indexes of the real event store: (aggregate, sequence number) and
  * (aggregate, {@link WalletEvent#operationKey()}).
  * <p>
- * A violation fails the append the way Axon's Mongo engine reports a duplicate key: {@link ConcurrencyException},
- * or {@link AggregateStreamCreationException} for the first event of a stream. Keys are claimed when the append is
+ * A violation fails the append as the ledger's Mongo engine reports it: a taken sequence number with
+ * {@link ConcurrencyException} (someone else changed the aggregate: retry), a taken operation key with an
+ * {@link EventStoreException} (the operation is already recorded: look it up). Keys are claimed when the append is
  * requested and released if the unit of work rolls back, so two concurrent appends cannot both pass the check.
  */
 public final class UniqueOperationKeyStorageEngine implements EventStorageEngine {
@@ -45,9 +46,16 @@ public final class UniqueOperationKeyStorageEngine implements EventStorageEngine
         synchronized (claimedKeys) {
             for (EventMessage<?> event : events) {
                 if (event instanceof DomainEventMessage<?> domainEvent) {
-                    claim(keys, domainEvent, domainEvent.getAggregateIdentifier() + " #" + domainEvent.getSequenceNumber());
-                    if (domainEvent.getPayload() instanceof WalletEvent walletEvent) {
-                        claim(keys, domainEvent, domainEvent.getAggregateIdentifier() + " " + walletEvent.operationKey());
+                    String aggregate = domainEvent.getAggregateIdentifier();
+                    String streamKey = aggregate + "#" + domainEvent.getSequenceNumber();
+                    if (!claim(keys, streamKey)) {
+                        throw refused(new ConcurrencyException("aggregate " + aggregate + " already has an event at sequence "
+                                + domainEvent.getSequenceNumber() + ": it was changed concurrently"));
+                    }
+                    if (domainEvent.getPayload() instanceof WalletEvent walletEvent
+                            && !claim(keys, aggregate + "|" + walletEvent.operationKey())) {
+                        throw refused(new EventStoreException("operation " + walletEvent.operationKey()
+                                + " is already recorded on " + aggregate));
                     }
                 }
             }
@@ -62,16 +70,17 @@ public final class UniqueOperationKeyStorageEngine implements EventStorageEngine
         delegate.appendEvents(events);
     }
 
-    private void claim(List<String> keys, DomainEventMessage<?> event, String key) {
+    private boolean claim(List<String> keys, String key) {
         if (claimedKeys.contains(key) || keys.contains(key)) {
-            refusedAppends.incrementAndGet();
-            String message = "duplicate key " + key + " for event " + event.getPayloadType().getSimpleName();
-            if (event.getSequenceNumber() == 0) {
-                throw new AggregateStreamCreationException(message);
-            }
-            throw new ConcurrencyException(message);
+            return false;
         }
         keys.add(key);
+        return true;
+    }
+
+    private RuntimeException refused(RuntimeException failure) {
+        refusedAppends.incrementAndGet();
+        return failure;
     }
 
     private void release(List<String> keys) {

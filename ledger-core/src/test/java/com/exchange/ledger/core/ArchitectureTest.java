@@ -1,0 +1,33 @@
+package com.exchange.ledger.core;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The domain stays free of the edges: no Spring, no Mongo, no JSON mapping; shared value types depend on no feature. */
+@AnalyzeClasses(packages = "com.exchange.ledger.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainIsFreeOfFrameworksAtTheEdges = noClasses()
+            .that().resideInAPackage("com.exchange.ledger.core..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework..", "com.mongodb..", "org.bson..", "com.fasterxml.jackson.databind..")
+            .because("ledger-core is the domain: HTTP, storage and JSON mapping belong to the modules around it");
+
+    @ArchTest
+    static final ArchRule sharedDependsOnNoFeature = noClasses()
+            .that().resideInAPackage("com.exchange.ledger.core.shared..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "com.exchange.ledger.core.wallet..", "com.exchange.ledger.core.transfer..")
+            .because("shared holds the value types every feature uses, so it cannot know any of them");
+
+    @ArchTest
+    static final ArchRule walletDoesNotKnowTheTransferPolicy = noClasses()
+            .that().resideInAPackage("com.exchange.ledger.core.wallet..")
+            .should().dependOnClassesThat().resideInAPackage("com.exchange.ledger.core.transfer..")
+            .because("the transfer policy reacts to wallet events; the wallet does not call it");
+}
