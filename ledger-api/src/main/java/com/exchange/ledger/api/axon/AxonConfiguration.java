@@ -9,6 +9,9 @@ import com.exchange.ledger.core.wallet.WalletEvent;
 import com.exchange.ledger.projections.eventstore.LedgerSerializer;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.eventstore.StoredOperationLog;
+import com.exchange.ledger.projections.wallets.WalletsProjection;
+import com.exchange.ledger.projections.transactions.TransactionsProjection;
+import com.exchange.ledger.core.shared.CurrencyTable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -128,6 +131,25 @@ public class AxonConfiguration {
     @Bean
     WalletCommandGateway walletCommandGateway(CommandGateway commandGateway, StoredOperationLog operationLog) {
         return new WalletCommandGateway(commandGateway, operationLog);
+    }
+
+    @Bean
+    WalletsProjection walletsProjection(MongoDatabase ledgerDatabase, LedgerProperties properties) {
+        WalletsProjection projection = new WalletsProjection(ledgerDatabase, properties.currencyTable());
+        projection.ensureIndexes();
+        return projection;
+    }
+
+    @Bean
+    TransactionsProjection transactionsProjection(MongoDatabase ledgerDatabase, LedgerProperties properties) {
+        TransactionsProjection projection = new TransactionsProjection(ledgerDatabase, properties.currencyTable());
+        projection.ensureIndexes();
+        return projection;
+    }
+
+    @Bean
+    CurrencyTable currencyTable(LedgerProperties properties) {
+        return properties.currencyTable();
     }
 
     @Bean

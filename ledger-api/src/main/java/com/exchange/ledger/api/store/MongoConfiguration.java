@@ -36,6 +36,19 @@ public class MongoConfiguration {
         return MongoClients.create(settings.build());
     }
 
+    /** The reactive driver, for the query endpoints. */
+    @Bean(destroyMethod = "close")
+    com.mongodb.reactivestreams.client.MongoClient reactiveMongoClient(ConnectionString connectionString) {
+        return com.mongodb.reactivestreams.client.MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(connectionString).applicationName("wallet-ledger-queries").build());
+    }
+
+    @Bean
+    com.mongodb.reactivestreams.client.MongoDatabase reactiveLedgerDatabase(
+            com.mongodb.reactivestreams.client.MongoClient reactiveMongoClient, LedgerProperties properties) {
+        return reactiveMongoClient.getDatabase(properties.dbName());
+    }
+
     @Bean
     MongoDatabase ledgerDatabase(MongoClient mongoClient, LedgerProperties properties) {
         return mongoClient.getDatabase(properties.dbName());

@@ -1,0 +1,51 @@
+package com.exchange.ledger.api.error;
+
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.RejectionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+
+/**
+ * Every refusal as application/problem+json (RFC 9457) with a stable {@code code}; never a stack trace. Each
+ * {@link RejectionCode} maps to one status here and nowhere else.
+ */
+@RestControllerAdvice
+class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    static HttpStatus statusOf(RejectionCode code) {
+        return switch (code) {
+            case INVALID_AMOUNT, UNKNOWN_CURRENCY, VALIDATION_FAILED, CURRENCY_MISMATCH, FEE_NOT_BELOW_AMOUNT, SAME_ACCOUNT ->
+                    HttpStatus.BAD_REQUEST;
+            case HOLD_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case OPERATION_CONFLICT, HOLD_ALREADY_EXISTS, HOLD_ALREADY_SETTLED -> HttpStatus.CONFLICT;
+            case INSUFFICIENT_FUNDS, INSUFFICIENT_SAVINGS, BALANCE_LIMIT_EXCEEDED, TOO_MANY_OPEN_HOLDS -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+    }
+
+    @ExceptionHandler(LedgerRejection.class)
+    ProblemDetail rejected(LedgerRejection rejection) {
+        return problem(statusOf(rejection.code()), rejection.code().name(), rejection.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception failure) {
+        log.error("request failed unexpectedly", failure);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the ledger could not answer; the failure is logged");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://ledger.exchange/problems/" + code.toLowerCase().replace('_', '-')));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code);
+        return problem;
+    }
+}

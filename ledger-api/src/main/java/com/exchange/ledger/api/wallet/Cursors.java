@@ -1,0 +1,32 @@
+package com.exchange.ledger.api.wallet;
+
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.RejectionCode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Opaque page cursors: the position of the last item shown. */
+final class Cursors {
+
+    private static final String PREFIX = "g:";
+
+    private Cursors() {
+    }
+
+    static String encode(long globalIndex) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + globalIndex).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static long decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (cursor.length() > 40 || !text.startsWith(PREFIX)) {
+                throw new IllegalArgumentException(cursor);
+            }
+            return Long.parseLong(text.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "cursor is not one this API gave out");
+        }
+    }
+}

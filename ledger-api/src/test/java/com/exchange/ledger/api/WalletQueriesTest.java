@@ -1,0 +1,173 @@
+package com.exchange.ledger.api;
+
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.HoldId;
+import com.exchange.ledger.core.shared.OperationId;
+import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.shared.TransferId;
+import com.exchange.ledger.core.wallet.CreditAccount;
+import com.exchange.ledger.core.wallet.LockFunds;
+import com.exchange.ledger.core.wallet.MoveToSavings;
+import com.exchange.ledger.core.wallet.SendTransfer;
+import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The query endpoints over real HTTP, on the projections the service builds from its own events. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WalletQueriesTest {
+
+    private static final CurrencyTable CURRENCIES = CurrencyTable.defaults();
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) throws IOException {
+        LedgerApplication.quietAxon();
+        String dataDir = Files.createTempDirectory("ledger-queries-").toString();
+        registry.add("ledger.data-dir", () -> dataDir);
+        registry.add("ledger.mongo-url", () -> "");
+    }
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    WalletCommandGateway commands;
+    @Autowired
+    MongoDatabase ledgerDatabase;
+
+    private static boolean seeded;
+
+    @BeforeAll
+    static void reset() {
+        seeded = false;
+    }
+
+    private void seed() {
+        if (seeded) {
+            return;
+        }
+        AccountId dana = AccountId.of("dana", "BTC");
+        commands.send(new CreditAccount(dana, OperationId.of("d-1"), CURRENCIES.require("BTC").parse("0.5"), SystemAccount.NOWPAYMENTS, "deposit"));
+        commands.send(new LockFunds(dana, HoldId.of("d-hold"), CURRENCIES.require("BTC").parse("0.1"), "p2p"));
+        commands.send(new MoveToSavings(dana, OperationId.of("d-save"), CURRENCIES.require("BTC").parse("0.05")));
+        AccountId danaUsdt = AccountId.of("dana", "USDT");
+        commands.send(new CreditAccount(danaUsdt, OperationId.of("d-2"), CURRENCIES.require("USDT").parse("1000.123456"), SystemAccount.NOWPAYMENTS, "deposit"));
+        commands.send(new SendTransfer(danaUsdt, TransferId.of("d-t"), AccountId.of("erin", "USDT"), CURRENCIES.require("USDT").parse("0.123456"), null));
+        AccountId danaEth = AccountId.of("dana", "ETH");
+        commands.send(new CreditAccount(danaEth, OperationId.of("d-3"), CURRENCIES.require("ETH").parse("0.000000000000000001"), SystemAccount.NOWPAYMENTS, "dust"));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                ledgerDatabase.getCollection("wallets").countDocuments(new Document("user_id", "erin")) == 1
+                        && ledgerDatabase.getCollection("wallet_transactions").countDocuments(new Document("user_id", "dana")) == 6);
+        seeded = true;
+    }
+
+    private JsonNode get(String path) {
+        return http.get().uri(path).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    @DisplayName("the wallets view holds the balances of design.md as Decimal128 at the currency's precision")
+    void walletsView() {
+        seed();
+        Document wallet = ledgerDatabase.getCollection("wallets").find(new Document("user_id", "dana").append("currency", "BTC")).first();
+        assertThat(wallet.get("available_balance")).isEqualTo(new Decimal128(new BigDecimal("0.35000000")));
+        assertThat(wallet.get("locked_balance")).isEqualTo(new Decimal128(new BigDecimal("0.10000000")));
+        assertThat(wallet.get("savings_balance")).isEqualTo(new Decimal128(new BigDecimal("0.05000000")));
+        assertThat(wallet.get("total_balance")).isEqualTo(new Decimal128(new BigDecimal("0.50000000")));
+        assertThat(wallet.getDate("created_at")).isNotNull();
+        assertThat(wallet.getDate("last_updated")).isNotNull();
+        List<String> indexes = new ArrayList<>();
+        ledgerDatabase.getCollection("wallets").listIndexes().forEach(index -> indexes.add(index.getString("name")));
+        assertThat(indexes).contains("user_id_1_currency_1", "user_id_1", "currency_1", "total_balance_1");
+    }
+
+    @Test
+    @DisplayName("balances: every currency with exact strings and USD values")
+    void balances() {
+        seed();
+        JsonNode body = get("/api/wallets/balances/dana");
+        assertThat(body.get("user_id").asText()).isEqualTo("dana");
+        JsonNode btc = body.get("balances").get(0);
+        assertThat(btc.get("currency").asText()).isEqualTo("BTC");
+        assertThat(btc.get("available_balance").asText()).isEqualTo("0.35000000");
+        assertThat(btc.get("locked_balance").asText()).isEqualTo("0.10000000");
+        assertThat(btc.get("savings_balance").asText()).isEqualTo("0.05000000");
+        assertThat(btc.get("total_balance").asText()).isEqualTo("0.50000000");
+        assertThat(btc.get("usd_value").asText()).isEqualTo("48500.00");
+        assertThat(body.get("balances").get(1).get("total_balance").asText()).isEqualTo("0.000000000000000001");
+        assertThat(body.get("balances").get(2).get("total_balance").asText()).isEqualTo("1000.000000");
+        assertThat(body.get("total_usd").asText()).isEqualTo("49500.00");
+    }
+
+    @Test
+    @DisplayName("portfolio: allocation percentages add up to exactly 100.00; nothing priced is an empty portfolio")
+    void portfolio() {
+        seed();
+        JsonNode body = get("/api/wallets/portfolio/dana");
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode asset : body.get("assets")) {
+            sum = sum.add(new BigDecimal(asset.get("allocation_pct").asText()));
+        }
+        assertThat(sum).isEqualByComparingTo("100.00");
+        assertThat(body.get("total_usd").asText()).isEqualTo("49500.00");
+
+        JsonNode nobody = get("/api/wallets/portfolio/nobody");
+        assertThat(nobody.get("assets")).isEmpty();
+        assertThat(nobody.get("total_usd").asText()).isEqualTo("0.00");
+    }
+
+    @Test
+    @DisplayName("transactions: newest first, filtered, paged with a cursor")
+    void transactions() {
+        seed();
+        JsonNode first = get("/api/wallets/transactions/dana?limit=4");
+        assertThat(first.get("items")).hasSize(4);
+        assertThat(first.get("items").get(0).get("type").asText()).isEqualTo("credit");
+        assertThat(first.get("items").get(0).get("currency").asText()).isEqualTo("ETH");
+        assertThat(first.get("items").get(1).get("type").asText()).isEqualTo("transfer_out");
+        JsonNode second = get("/api/wallets/transactions/dana?limit=4&cursor=" + first.get("next_cursor").asText());
+        assertThat(second.get("items")).hasSize(2);
+        assertThat(second.get("next_cursor").isNull()).isTrue();
+
+        JsonNode locks = get("/api/wallets/transactions/dana?type=lock&currency=BTC");
+        assertThat(locks.get("items")).hasSize(1);
+        assertThat(locks.get("items").get(0).get("amount").asText()).isEqualTo("0.10000000");
+        assertThat(locks.get("items").get(0).get("locked_after").asText()).isEqualTo("0.10000000");
+    }
+
+    @Test
+    @DisplayName("bad input is a problem+json with a stable code, never a 5xx")
+    void badInput() {
+        http.get().uri("/api/wallets/balances/{user}", "a$b").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED").jsonPath("$.trace").doesNotExist();
+        http.get().uri("/api/wallets/transactions/dana?currency=XYZ").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_CURRENCY");
+        http.get().uri("/api/wallets/transactions/dana?limit=0").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        http.get().uri("/api/wallets/transactions/dana?cursor=not-a-cursor").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+    }
+}

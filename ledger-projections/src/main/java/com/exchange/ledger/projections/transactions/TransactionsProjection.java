@@ -1,0 +1,112 @@
+package com.exchange.ledger.projections.transactions;
+
+import com.exchange.ledger.core.shared.AccountBalances;
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.wallet.*;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * {@code wallet_transactions}: one document per movement of a wallet account, for a user's history. The document
+ * id is the account and the event's sequence number, so a re-delivered event rewrites the same document.
+ * {@code global_index} (the event's position in the store) orders a user's history across currencies.
+ */
+@ProcessingGroup(TransactionsProjection.PROCESSING_GROUP)
+public class TransactionsProjection {
+
+    public static final String PROCESSING_GROUP = "wallet-transactions";
+    public static final String COLLECTION = "wallet_transactions";
+
+    private final MongoCollection<Document> transactions;
+    private final CurrencyTable currencies;
+
+    public TransactionsProjection(MongoDatabase database, CurrencyTable currencies) {
+        this.transactions = database.getCollection(COLLECTION);
+        this.currencies = currencies;
+    }
+
+    public void ensureIndexes() {
+        transactions.createIndex(Indexes.compoundIndex(Indexes.ascending("user_id"), Indexes.descending("global_index")),
+                new IndexOptions().name("user_id_1_global_index_-1"));
+        transactions.createIndex(Indexes.ascending("operation_id"), new IndexOptions().name("operation_id_1"));
+    }
+
+    @EventHandler
+    void on(WalletEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt, TrackingToken token) {
+        Currency currency = currencies.require(event.account().currency());
+        Movement movement = Movement.of(event);
+        AccountBalances after = event.after();
+        String id = event.account().key() + "#" + sequence;
+        Document document = new Document("_id", id)
+                .append("user_id", event.account().user().value())
+                .append("currency", currency.code())
+                .append("account", event.account().key())
+                .append("sequence", sequence)
+                .append("global_index", token.position().orElse(-1))
+                .append("operation_id", movement.operationId())
+                .append("type", movement.type())
+                .append("amount", decimal(currency, movement.amount().amount()))
+                .append("direction", movement.direction())
+                .append("available_after", decimal(currency, after.available()))
+                .append("locked_after", decimal(currency, after.locked()))
+                .append("savings_after", decimal(currency, after.savings()))
+                .append("counterparty", movement.counterparty())
+                .append("reason", movement.reason())
+                .append("created_at", Date.from(occurredAt));
+        transactions.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+    }
+
+    private static Decimal128 decimal(Currency currency, BigDecimal amount) {
+        return new Decimal128(amount.setScale(currency.decimals()));
+    }
+
+    /** How a wallet event reads in a user's history. */
+    record Movement(String type, String operationId, Money amount, String direction, String counterparty, String reason) {
+
+        static Movement of(WalletEvent event) {
+            if (event instanceof FundsCredited e) {
+                return new Movement("credit", e.operationId().value(), e.amount(), "in", e.counterAccount().name(), e.reason());
+            } else if (event instanceof FundsDebited e) {
+                return new Movement("debit", e.operationId().value(), e.amount(), "out", e.counterAccount().name(), e.reason());
+            } else if (event instanceof FundsLocked e) {
+                return new Movement("lock", e.holdId().value(), e.amount(), "internal", null, e.reason());
+            } else if (event instanceof HoldUnlocked e) {
+                return new Movement("unlock", e.holdId().value(), e.amount(), "internal", null, null);
+            } else if (event instanceof HoldReleased e) {
+                return new Movement("release", e.holdId().value(), e.amount(), "out", e.destination().name(), null);
+            } else if (event instanceof HoldReleasedToAccount e) {
+                return new Movement("release", e.holdId().value(), e.amount(), "out", e.recipient().user().value(), null);
+            } else if (event instanceof MovedToSavings e) {
+                return new Movement("to_savings", e.operationId().value(), e.amount(), "internal", null, null);
+            } else if (event instanceof MovedFromSavings e) {
+                return new Movement("from_savings", e.operationId().value(), e.amount(), "internal", null, null);
+            } else if (event instanceof TransferSent e) {
+                return new Movement("transfer_out", e.transferId().value(), e.amount(), "out", e.recipient().user().value(), null);
+            } else if (event instanceof TransferReceived e) {
+                return new Movement("transfer_in", e.transferId().value(), e.amount(), "in", e.sender().user().value(), null);
+            } else if (event instanceof TransferReturned e) {
+                return new Movement("transfer_returned", e.transferId().value(), e.amount().plus(e.fee()), "in",
+                        SystemAccount.TRANSFERS_IN_FLIGHT.name(), e.reason());
+            }
+            throw new IllegalArgumentException("no history entry for " + event.getClass().getName());
+        }
+    }
+}
