@@ -157,6 +157,56 @@ class WalletQueriesTest {
     }
 
     @Test
+    @DisplayName("audit: an account's events oldest first, paged, and its balance at an instant")
+    void auditAccount() {
+        seed();
+        JsonNode page = get("/api/audit/accounts/dana/BTC/events?limit=2");
+        assertThat(page.get("events")).hasSize(2);
+        assertThat(page.get("events").get(0).get("type").asText()).isEqualTo("wallet.FundsCredited");
+        assertThat(page.get("events").get(0).get("payload").get("amount").get("amount").asText()).isEqualTo("0.50000000");
+        assertThat(page.get("events").get(1).get("type").asText()).isEqualTo("wallet.FundsLocked");
+        assertThat(page.get("next_from_sequence").asLong()).isEqualTo(2);
+        JsonNode rest = get("/api/audit/accounts/dana/BTC/events?from_sequence=2");
+        assertThat(rest.get("events")).hasSize(1);
+        assertThat(rest.get("next_from_sequence").isNull()).isTrue();
+
+        JsonNode before = get("/api/audit/accounts/dana/BTC/balance?at=2000-01-01T00:00:00Z");
+        assertThat(before.get("total_balance").asText()).isEqualTo("0");
+        assertThat(before.get("last_sequence").isNull()).isTrue();
+        JsonNode now = get("/api/audit/accounts/dana/BTC/balance");
+        assertThat(now.get("available_balance").asText()).isEqualTo("0.35000000");
+        assertThat(now.get("total_balance").asText()).isEqualTo("0.50000000");
+        assertThat(now.get("last_sequence").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("audit: the reconciliation endpoint answers the replay with amounts as strings")
+    void reconciliationEndpoint() {
+        seed();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode report = get("/api/audit/reconciliation");
+            assertThat(report.get("wallet_differences")).isEmpty();
+            assertThat(report.get("currencies").get(0).get("zero_sum").asBoolean()).isTrue();
+            assertThat(report.get("currencies").get(0).get("user_total").isTextual()).isTrue();
+        });
+    }
+
+    @Test
+    @DisplayName("admin: a projection is rebuilt on request and reports its progress")
+    void rebuildEndpoint() {
+        seed();
+        JsonNode started = http.post().uri("/api/admin/projections/wallets/rebuild").exchange()
+                .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(started.get("projection").asText()).isEqualTo("wallets");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode progress = get("/api/admin/projections/wallets");
+            assertThat(progress.get("events_done").asLong()).isEqualTo(progress.get("events_in_store").asLong());
+        });
+        http.get().uri("/api/admin/projections/nothing").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
     @DisplayName("bad input is a problem+json with a stable code, never a 5xx")
     void badInput() {
         http.get().uri("/api/wallets/balances/{user}", "a$b").exchange()
@@ -167,6 +217,10 @@ class WalletQueriesTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_CURRENCY");
         http.get().uri("/api/wallets/transactions/dana?limit=0").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        http.get().uri("/api/audit/accounts/dana/BTC/balance?at=yesterday").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        http.get().uri("/api/audit/accounts/dana/XYZ/events").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_CURRENCY");
         http.get().uri("/api/wallets/transactions/dana?cursor=not-a-cursor").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
     }

@@ -19,7 +19,10 @@ import com.mongodb.event.CommandStartedEvent;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import com.exchange.ledger.api.admin.CatchUp;
+import com.exchange.ledger.projections.transactions.TransactionsProjection;
+import com.exchange.ledger.projections.wallets.WalletsProjection;
+import java.time.Duration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -39,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The performance floor of the ledger core: the cost of a command and of a tracking poll must not grow with the
@@ -221,18 +223,11 @@ public final class StoreBenchmark {
         return written;
     }
 
-    /** Measures on a quiet system: the transfer policy first reads past the filler events. */
+    /** Measures on a quiet system: the event processors first read past the filler events. */
     private static void awaitProcessorsCaughtUp(ConfigurableApplicationContext ledger, long head) {
-        TrackingEventProcessor processor = ledger.getBean(EventProcessingConfiguration.class)
-                .eventProcessor(TransferPolicy.PROCESSING_GROUP, TrackingEventProcessor.class).orElseThrow();
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        while (processor.processingStatus().values().stream()
-                .noneMatch(status -> status.getCurrentPosition().orElse(0) >= head)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the transfer policy did not catch up within 10 minutes");
-            }
-            LockSupport.parkNanos(50_000_000L);
-        }
+        CatchUp.await(ledger.getBean(EventProcessingConfiguration.class),
+                List.of(TransferPolicy.PROCESSING_GROUP, WalletsProjection.PROCESSING_GROUP, TransactionsProjection.PROCESSING_GROUP),
+                head, Duration.ofMinutes(30), Duration.ofMinutes(1), position -> { });
     }
 
     private static CreditAccount credit(AccountId account, String operation) {

@@ -65,6 +65,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final String COUNTER_ID = "events";
     static final String TOMBSTONE = "tombstone";
+    /** Meta-data key under which every stored event carries its global index. */
+    public static final String GLOBAL_INDEX = "globalIndex";
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -109,17 +111,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (eventMessages.isEmpty()) {
             return;
         }
+        long last = allocate(eventMessages.size());
+        long first = last - eventMessages.size() + 1;
         List<Document> documents = new ArrayList<>(eventMessages.size());
-        for (EventMessage<?> event : eventMessages) {
-            documents.add(toDocument(event, serializer));
-        }
-        long last = allocate(documents.size());
-        long first = last - documents.size() + 1;
-        for (int i = 0; i < documents.size(); i++) {
-            documents.get(i).put("_id", first + i);
-        }
         int written = 0;
         try {
+            for (int i = 0; i < eventMessages.size(); i++) {
+                // the event's own position, for readers that need it (a late event's token carries the highest index seen)
+                EventMessage<?> event = eventMessages.get(i).andMetaData(Map.of(GLOBAL_INDEX, first + i));
+                documents.add(toDocument(event, serializer).append("_id", first + i));
+            }
             written = insert(documents);
         } catch (MongoBulkWriteException e) {
             written = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();

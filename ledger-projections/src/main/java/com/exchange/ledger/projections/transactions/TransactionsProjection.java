@@ -14,9 +14,11 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -49,8 +51,15 @@ public class TransactionsProjection {
         transactions.createIndex(Indexes.ascending("operation_id"), new IndexOptions().name("operation_id_1"));
     }
 
+    /** Before a replay from the first event: the view is rebuilt from nothing. */
+    @ResetHandler
+    void reset() {
+        transactions.deleteMany(new Document());
+    }
+
     @EventHandler
-    void on(WalletEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt, TrackingToken token) {
+    void on(WalletEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt,
+            @MetaDataValue(value = MongoEventStorageEngine.GLOBAL_INDEX, required = true) Number globalIndex) {
         Currency currency = currencies.require(event.account().currency());
         Movement movement = Movement.of(event);
         AccountBalances after = event.after();
@@ -60,7 +69,7 @@ public class TransactionsProjection {
                 .append("currency", currency.code())
                 .append("account", event.account().key())
                 .append("sequence", sequence)
-                .append("global_index", token.position().orElse(-1))
+                .append("global_index", globalIndex.longValue())
                 .append("operation_id", movement.operationId())
                 .append("type", movement.type())
                 .append("amount", decimal(currency, movement.amount().amount()))

@@ -13,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
@@ -55,6 +56,12 @@ public class WalletsProjection {
         wallets.createIndex(Indexes.ascending("user_id"), new IndexOptions().name("user_id_1"));
         wallets.createIndex(Indexes.ascending("currency"), new IndexOptions().name("currency_1"));
         wallets.createIndex(Indexes.ascending("total_balance"), new IndexOptions().name("total_balance_1"));
+    }
+
+    /** Before a replay from the first event: the view is rebuilt from nothing. */
+    @ResetHandler
+    void reset() {
+        wallets.deleteMany(new Document());
     }
 
     @EventHandler

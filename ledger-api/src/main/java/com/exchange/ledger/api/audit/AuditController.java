@@ -1,0 +1,75 @@
+package com.exchange.ledger.api.audit;
+
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.UserId;
+import com.exchange.ledger.projections.audit.ReconciliationReport;
+import com.exchange.ledger.projections.audit.Reconciler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** The auditor's endpoints: the full replay, an account's event stream, an account's balance at an instant. */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    private final Reconciler reconciler;
+    private final AccountHistory history;
+    private final CurrencyTable currencies;
+    private final Clock clock = Clock.systemUTC();
+
+    AuditController(Reconciler reconciler, AccountHistory history, CurrencyTable currencies) {
+        this.reconciler = reconciler;
+        this.history = history;
+        this.currencies = currencies;
+    }
+
+    @GetMapping("/reconciliation")
+    Mono<ReconciliationReport> reconciliation(@RequestParam(name = "stuck_after_hours", defaultValue = "24") int stuckAfterHours) {
+        if (stuckAfterHours < 1 || stuckAfterHours > 24 * 365) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "stuck_after_hours must be 1-8760");
+        }
+        return Mono.fromCallable(() -> reconciler.run(Duration.ofHours(stuckAfterHours), clock.instant()))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping("/accounts/{userId}/{currency}/events")
+    Mono<AccountHistory.EventPage> events(@PathVariable String userId, @PathVariable String currency,
+                                          @RequestParam(name = "from_sequence", defaultValue = "0") long fromSequence,
+                                          @RequestParam(defaultValue = "100") int limit) {
+        AccountId account = account(userId, currency);
+        if (fromSequence < 0 || limit < 1 || limit > AccountHistory.MAX_PAGE) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "from_sequence must be >= 0 and limit 1-%d", AccountHistory.MAX_PAGE);
+        }
+        return Mono.fromCallable(() -> history.events(account, fromSequence, limit)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping("/accounts/{userId}/{currency}/balance")
+    Mono<AccountHistory.BalanceAt> balanceAt(@PathVariable String userId, @PathVariable String currency,
+                                             @RequestParam(required = false) String at) {
+        AccountId account = account(userId, currency);
+        Instant instant;
+        try {
+            instant = at == null ? clock.instant() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "at must be an ISO-8601 instant like 2026-11-24T12:00:00Z");
+        }
+        return Mono.fromCallable(() -> history.balanceAt(account, instant)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private AccountId account(String userId, String currency) {
+        return new AccountId(UserId.of(userId), currencies.require(currency).code());
+    }
+}
