@@ -192,6 +192,34 @@ class WalletQueriesTest {
     }
 
     @Test
+    @DisplayName("audit: open holds with their age, system balances, transfers by state")
+    void ledgerState() {
+        seed();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode holds = get("/api/audit/holds");
+            assertThat(holds).hasSize(1);
+            assertThat(holds.get(0).get("hold_id").asText()).isEqualTo("d-hold");
+            assertThat(holds.get(0).get("amount").asText()).isEqualTo("0.10000000");
+            assertThat(holds.get(0).get("age_seconds").asLong()).isNotNegative();
+            assertThat(get("/api/audit/holds?older_than_minutes=60")).isEmpty();
+
+            JsonNode system = get("/api/audit/system-balances");
+            JsonNode nowpaymentsBtc = null;
+            for (JsonNode row : system) {
+                if (row.get("_id").asText().equals("external:nowpayments/BTC")) {
+                    nowpaymentsBtc = row;
+                }
+            }
+            assertThat(nowpaymentsBtc).isNotNull();
+            assertThat(nowpaymentsBtc.get("balance").asText()).isEqualTo("-0.50000000");
+
+            assertThat(get("/api/audit/transfers?state=received")).hasSize(1);
+            assertThat(get("/api/audit/transfers")).isEmpty();
+        });
+        http.get().uri("/api/audit/transfers?state=lost").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
     @DisplayName("admin: a projection is rebuilt on request and reports its progress")
     void rebuildEndpoint() {
         seed();

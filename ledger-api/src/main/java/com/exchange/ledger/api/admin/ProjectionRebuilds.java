@@ -5,6 +5,9 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
+import com.exchange.ledger.projections.holds.OpenHoldsProjection;
+import com.exchange.ledger.projections.system.SystemBalancesProjection;
+import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -28,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ProjectionRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
-    public static final Set<String> PROJECTIONS = Set.of(WalletsProjection.PROCESSING_GROUP, TransactionsProjection.PROCESSING_GROUP);
+    public static final Set<String> PROJECTIONS = Set.of(WalletsProjection.PROCESSING_GROUP, TransactionsProjection.PROCESSING_GROUP,
+            OpenHoldsProjection.PROCESSING_GROUP, SystemBalancesProjection.PROCESSING_GROUP, TransfersInFlightProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
     private final MongoEventStorageEngine engine;

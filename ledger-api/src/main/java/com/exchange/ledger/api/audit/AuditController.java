@@ -28,12 +28,35 @@ class AuditController {
     private final Reconciler reconciler;
     private final AccountHistory history;
     private final CurrencyTable currencies;
+    private final LedgerStateQueries state;
     private final Clock clock = Clock.systemUTC();
 
-    AuditController(Reconciler reconciler, AccountHistory history, CurrencyTable currencies) {
+    AuditController(Reconciler reconciler, AccountHistory history, CurrencyTable currencies, LedgerStateQueries state) {
         this.reconciler = reconciler;
         this.history = history;
         this.currencies = currencies;
+        this.state = state;
+    }
+
+    @GetMapping("/holds")
+    Mono<java.util.List<java.util.Map<String, Object>>> openHolds(@RequestParam(name = "older_than_minutes", defaultValue = "0") long olderThanMinutes) {
+        if (olderThanMinutes < 0) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "older_than_minutes must not be negative");
+        }
+        return state.openHolds(Duration.ofMinutes(olderThanMinutes), clock.instant());
+    }
+
+    @GetMapping("/system-balances")
+    Mono<java.util.List<java.util.Map<String, Object>>> systemBalances() {
+        return state.systemBalances();
+    }
+
+    @GetMapping("/transfers")
+    Mono<java.util.List<java.util.Map<String, Object>>> transfers(@RequestParam(defaultValue = "in_flight") String state) {
+        if (!java.util.Set.of("in_flight", "received", "returned").contains(state)) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "state must be in_flight, received or returned");
+        }
+        return this.state.transfers(state);
     }
 
     @GetMapping("/reconciliation")

@@ -10,6 +10,9 @@ import com.exchange.ledger.projections.eventstore.LedgerSerializer;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.eventstore.StoredOperationLog;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
+import com.exchange.ledger.projections.holds.OpenHoldsProjection;
+import com.exchange.ledger.projections.system.SystemBalancesProjection;
+import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.mongodb.client.MongoClient;
@@ -145,6 +148,21 @@ public class AxonConfiguration {
         TransactionsProjection projection = new TransactionsProjection(ledgerDatabase, properties.currencyTable());
         projection.ensureIndexes();
         return projection;
+    }
+
+    @Bean
+    OpenHoldsProjection openHoldsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
+        return new OpenHoldsProjection(ledgerDatabase, currencyTable);
+    }
+
+    @Bean
+    SystemBalancesProjection systemBalancesProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable, Serializer serializer) {
+        return new SystemBalancesProjection(ledgerDatabase, currencyTable, serializer);
+    }
+
+    @Bean
+    TransfersInFlightProjection transfersInFlightProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
+        return new TransfersInFlightProjection(ledgerDatabase, currencyTable);
     }
 
     @Bean

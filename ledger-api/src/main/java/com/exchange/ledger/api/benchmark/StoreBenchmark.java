@@ -20,6 +20,7 @@ import com.exchange.ledger.core.transfer.TransferPolicy;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import com.exchange.ledger.api.admin.CatchUp;
+import com.exchange.ledger.api.admin.ProjectionRebuilds;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
 import java.time.Duration;
@@ -169,6 +170,23 @@ public final class StoreBenchmark {
             }
             row.put("idle tracking poll at the head", String.format("%.3f ms, %.1f store reads", seconds(started) * 1000 / IDLE_POLLS,
                     (reads.finds.get() - readsBefore) / (double) IDLE_POLLS));
+
+            // rebuild of the wallets view from the whole store, beside the raw speed of reading the store
+            started = System.nanoTime();
+            long documents = 0;
+            for (Document ignored : database.getCollection("events").find().batchSize(1_000)) {
+                documents++;
+            }
+            double rawReadSeconds = seconds(started);
+            row.put("baseline: raw read of the events collection", String.format("%,.0f docs/s (%,d docs)", documents / rawReadSeconds, documents));
+            ProjectionRebuilds rebuilds = ledger.getBean(ProjectionRebuilds.class);
+            long rebuildHead = engine.head();
+            started = System.nanoTime();
+            rebuilds.start(WalletsProjection.PROCESSING_GROUP);
+            CatchUp.await(ledger.getBean(EventProcessingConfiguration.class), List.of(WalletsProjection.PROCESSING_GROUP),
+                    rebuildHead, Duration.ofHours(2), Duration.ofMinutes(1), position -> { });
+            double rebuildSeconds = seconds(started);
+            row.put("rebuild of wallets from all events", String.format("%,.0f events/s (%,.1f s)", rebuildHead / rebuildSeconds, rebuildSeconds));
         }
         deleteQuietly(dataDir);
         return row;

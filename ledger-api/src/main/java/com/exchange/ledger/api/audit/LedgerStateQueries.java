@@ -1,0 +1,75 @@
+package com.exchange.ledger.api.audit;
+
+import com.exchange.ledger.projections.holds.OpenHoldsProjection;
+import com.exchange.ledger.projections.system.SystemBalancesProjection;
+import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The exchange-wide views for operations and auditors: open holds with their age, system balances, transfers. */
+@Service
+public class LedgerStateQueries {
+
+    public static final int MAX_ROWS = 1_000;
+
+    private final MongoDatabase database;
+
+    public LedgerStateQueries(MongoDatabase reactiveLedgerDatabase) {
+        this.database = reactiveLedgerDatabase;
+    }
+
+    /** Holds older than {@code minimumAge}, oldest first, each with its age in seconds. */
+    public Mono<List<Map<String, Object>>> openHolds(Duration minimumAge, Instant now) {
+        return Flux.from(database.getCollection(OpenHoldsProjection.COLLECTION)
+                        .find(Filters.lte("locked_at", java.util.Date.from(now.minus(minimumAge))))
+                        .sort(Sorts.ascending("locked_at")).limit(MAX_ROWS))
+                .map(hold -> {
+                    Map<String, Object> row = plain(hold);
+                    row.put("age_seconds", Duration.between(hold.getDate("locked_at").toInstant(), now).toSeconds());
+                    return row;
+                })
+                .collectList();
+    }
+
+    public Mono<List<Map<String, Object>>> systemBalances() {
+        return Flux.from(database.getCollection(SystemBalancesProjection.COLLECTION).find()
+                        .projection(new Document("token", 0).append("token_type", 0)).sort(Sorts.ascending("_id")))
+                .map(LedgerStateQueries::plain).collectList();
+    }
+
+    public Mono<List<Map<String, Object>>> transfers(String state) {
+        return Flux.from(database.getCollection(TransfersInFlightProjection.COLLECTION).find(Filters.eq("state", state))
+                        .limit(MAX_ROWS))
+                .map(LedgerStateQueries::plain).collectList();
+    }
+
+    /** A stored document as JSON-ready values: Decimal128 as a plain decimal string, dates as instants. */
+    static Map<String, Object> plain(Document document) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        document.forEach((key, value) -> row.put(key, plainValue(value)));
+        return row;
+    }
+
+    private static Object plainValue(Object value) {
+        if (value instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue().toPlainString();
+        } else if (value instanceof java.util.Date date) {
+            return date.toInstant();
+        } else if (value instanceof Document nested) {
+            return plain(nested);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,106 @@
+package com.exchange.ledger.projections.system;
+
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.Posting;
+import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.wallet.WalletEvent;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * {@code system_balances}: the balance of every system account per currency ({@code system:fees},
+ * {@code external:nowpayments}, {@code transit:transfers}, ...), the sum of the postings the wallet events carry.
+ * <p>
+ * A balance is a running sum, so a re-delivered event must not be added twice. Each document keeps the tracking
+ * token of the last event it took; an event whose token that one already covers is skipped. Tokens (not global
+ * indexes) are compared because a late-committed event arrives after higher indexes. The processor runs one
+ * segment, so all its tokens are comparable. Documents are replaced whole: amounts stay exact.
+ */
+@ProcessingGroup(SystemBalancesProjection.PROCESSING_GROUP)
+public class SystemBalancesProjection {
+
+    public static final String PROCESSING_GROUP = "system-balances";
+    public static final String COLLECTION = "system_balances";
+
+    private final MongoCollection<Document> balances;
+    private final CurrencyTable currencies;
+    private final Serializer serializer;
+
+    public SystemBalancesProjection(MongoDatabase database, CurrencyTable currencies, Serializer serializer) {
+        this.balances = database.getCollection(COLLECTION);
+        this.currencies = currencies;
+        this.serializer = serializer;
+    }
+
+    @ResetHandler
+    void reset() {
+        balances.deleteMany(new Document());
+    }
+
+    @EventHandler
+    void on(WalletEvent event, TrackingToken token, @Timestamp Instant occurredAt) {
+        TrackingToken position = WrappedToken.unwrapLowerBound(token);
+        for (Posting posting : event.postings()) {
+            if (posting.account() instanceof SystemAccount account) {
+                apply(account, posting.delta().currency(), posting.delta().amount(), position, occurredAt);
+            }
+        }
+    }
+
+    private void apply(SystemAccount account, String currencyCode, BigDecimal delta, TrackingToken position, Instant occurredAt) {
+        Currency currency = currencies.require(currencyCode);
+        String id = account.name() + "/" + currency.code();
+        while (true) {
+            Document existing = balances.find(Filters.eq("_id", id)).first();
+            if (existing != null && tokenOf(existing).covers(position)) {
+                return; // this event is already in the balance
+            }
+            BigDecimal before = existing == null ? BigDecimal.ZERO : ((Decimal128) existing.get("balance")).bigDecimalValue();
+            Document document = new Document("_id", id)
+                    .append("account", account.name())
+                    .append("currency", currency.code())
+                    .append("balance", new Decimal128(before.add(delta).setScale(currency.decimals())))
+                    .append("last_updated", Date.from(occurredAt))
+                    .append("token_type", serializer.typeForClass(position.getClass()).getName())
+                    .append("token", serializer.serialize(position, String.class).getData());
+            if (existing == null) {
+                try {
+                    balances.insertOne(document);
+                    return;
+                } catch (MongoWriteException e) {
+                    if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                }
+            } else if (balances.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("token", existing.get("token"))), document)
+                    .getMatchedCount() == 1) {
+                return;
+            }
+        }
+    }
+
+    private TrackingToken tokenOf(Document document) {
+        SerializedObject<String> stored = new SimpleSerializedObject<>(document.getString("token"), String.class,
+                document.getString("token_type"), null);
+        return serializer.deserialize(stored);
+    }
+}

@@ -1,0 +1,97 @@
+package com.exchange.ledger.projections.transfers;
+
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.TransferId;
+import com.exchange.ledger.core.wallet.HoldReleasedToAccount;
+import com.exchange.ledger.core.wallet.TransferOrigin;
+import com.exchange.ledger.core.wallet.TransferReceived;
+import com.exchange.ledger.core.wallet.TransferReturned;
+import com.exchange.ledger.core.wallet.TransferSent;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * {@code transfers}: every movement between two wallets with its state, {@code in_flight} from the sending leg
+ * until it is received or returned. The two legs are events of two accounts and may be handled in either order
+ * (or again, after a crash): each leg writes its own part of the document and the state is derived from the parts
+ * present, so the outcome does not depend on the order.
+ */
+@ProcessingGroup(TransfersInFlightProjection.PROCESSING_GROUP)
+public class TransfersInFlightProjection {
+
+    public static final String PROCESSING_GROUP = "transfers";
+    public static final String COLLECTION = "transfers";
+
+    private final MongoCollection<Document> transfers;
+    private final CurrencyTable currencies;
+
+    public TransfersInFlightProjection(MongoDatabase database, CurrencyTable currencies) {
+        this.transfers = database.getCollection(COLLECTION);
+        this.currencies = currencies;
+    }
+
+    @ResetHandler
+    void reset() {
+        transfers.deleteMany(new Document());
+    }
+
+    @EventHandler
+    void on(TransferSent sent, @Timestamp Instant at) {
+        record(TransferOrigin.TRANSFER, sent.account(), sent.transferId(), "sent",
+                leg(sent.delivered(), at).append("recipient", sent.recipient().key()).append("fee", decimal(sent.fee())));
+    }
+
+    @EventHandler
+    void on(HoldReleasedToAccount released, @Timestamp Instant at) {
+        record(TransferOrigin.HOLD_RELEASE, released.account(), TransferId.of(released.holdId().value()), "sent",
+                leg(released.delivered(), at).append("recipient", released.recipient().key()).append("fee", decimal(released.fee())));
+    }
+
+    @EventHandler
+    void on(TransferReceived received, @Timestamp Instant at) {
+        record(received.origin(), received.sender(), received.transferId(), "received", leg(received.amount(), at));
+    }
+
+    @EventHandler
+    void on(TransferReturned returned, @Timestamp Instant at) {
+        record(returned.origin(), returned.account(), returned.transferId(), "returned",
+                leg(returned.amount(), at).append("reason", returned.reason()));
+    }
+
+    private void record(TransferOrigin origin, AccountId sender, TransferId transferId, String leg, Document part) {
+        String id = origin + ":" + sender.key() + ":" + transferId.value();
+        Document existing = transfers.find(Filters.eq("_id", id)).first();
+        Document document = existing == null
+                ? new Document("_id", id).append("origin", origin.name()).append("sender", sender.key())
+                        .append("transfer_id", transferId.value()).append("currency", sender.currency())
+                : new Document(existing);
+        document.put(leg, part);
+        boolean settled = document.containsKey("received") || document.containsKey("returned");
+        document.put("state", !document.containsKey("sent") ? "settled_before_sent_seen"
+                : settled ? (document.containsKey("received") ? "received" : "returned") : "in_flight");
+        transfers.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+    }
+
+    private Document leg(Money amount, Instant at) {
+        return new Document("amount", decimal(amount)).append("at", Date.from(at));
+    }
+
+    private Decimal128 decimal(Money amount) {
+        Currency currency = currencies.require(amount.currency());
+        return new Decimal128(amount.amount().setScale(currency.decimals()));
+    }
+}
