@@ -143,6 +143,13 @@ public class AxonConfiguration {
         return projection;
     }
 
+    /** The wallets view writes a processor batch at once; see {@link WalletsProjection#flushAtEndOfBatch()}. */
+    @Bean
+    ConfigurerModule walletsBatchWrites(WalletsProjection walletsProjection) {
+        return configurer -> configurer.eventProcessing()
+                .registerHandlerInterceptor(WalletsProjection.PROCESSING_GROUP, c -> walletsProjection.flushAtEndOfBatch());
+    }
+
     @Bean
     TransactionsProjection transactionsProjection(MongoDatabase ledgerDatabase, LedgerProperties properties) {
         TransactionsProjection projection = new TransactionsProjection(ledgerDatabase, properties.currencyTable());

@@ -171,6 +171,10 @@ public final class StoreBenchmark {
             row.put("idle tracking poll at the head", String.format("%.3f ms, %.1f store reads", seconds(started) * 1000 / IDLE_POLLS,
                     (reads.finds.get() - readsBefore) / (double) IDLE_POLLS));
 
+            // balance queries over HTTP at a fixed rate, as the wallet page would send them
+            int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port", "8080"));
+            row.put("balance query, " + QUERY_RATE + " requests/s for " + QUERY_SECONDS + " s", balanceQueryLoad(port));
+
             // rebuild of the wallets view from the whole store, beside the raw speed of reading the store
             started = System.nanoTime();
             long documents = 0;
@@ -190,6 +194,46 @@ public final class StoreBenchmark {
         }
         deleteQuietly(dataDir);
         return row;
+    }
+
+    static final int QUERY_RATE = 500;
+    static final int QUERY_SECONDS = 20;
+
+    /** Sends GET /api/wallets/balances at a fixed rate (open loop) and reports the latency percentiles. */
+    private static String balanceQueryLoad(int port) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        int total = QUERY_RATE * QUERY_SECONDS;
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>(total));
+        AtomicLong failures = new AtomicLong();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+        long interval = 1_000_000_000L / QUERY_RATE;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            String user = i % 3 == 0 ? "warm-" + (i % WARM_ACCOUNTS) : i % 3 == 1 ? "cold-" + (i % COLD_ACCOUNTS) : "filler-" + (i % 10_000);
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/api/wallets/balances/" + user)).GET().build();
+            long sent = System.nanoTime();
+            client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 200) {
+                    failures.incrementAndGet();
+                } else {
+                    latencies.add(System.nanoTime() - sent);
+                }
+                done.countDown();
+            });
+        }
+        try {
+            done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        double seconds = seconds(start);
+        return String.format("%s, %,.0f req/s achieved, %d failed", percentiles(new ArrayList<>(latencies)), total / seconds, failures.get());
     }
 
     private static Map<String, String> rawInsertBaseline(MongoCollection<Document> raw) {

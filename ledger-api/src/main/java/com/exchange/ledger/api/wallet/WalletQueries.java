@@ -83,8 +83,14 @@ public class WalletQueries {
                 d.getDate("created_at").toInstant());
     }
 
+    /**
+     * A user's wallet documents, by their ids ({@code user/CURRENCY} for each configured currency): point look-ups on
+     * the unique {@code _id}, which cost the same however many wallets exist, on MongoDB and on the embedded store
+     * (which would scan the whole collection for {@code user_id}).
+     */
     private Flux<Document> walletsOf(UserId user) {
-        return Flux.from(wallets.find(Filters.eq("user_id", user.value())).sort(Sorts.ascending("currency")));
+        List<String> ids = currencies.all().stream().map(currency -> user.value() + "/" + currency.code()).toList();
+        return Flux.from(wallets.find(Filters.in("_id", ids))).sort(java.util.Comparator.comparing(d -> d.getString("currency")));
     }
 
     public Mono<WalletViews.Balances> balances(UserId user) {

@@ -4,8 +4,13 @@ import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.wallet.WalletEvent;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -21,7 +26,14 @@ import org.bson.types.Decimal128;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code wallets} view of design.md: one document per (user, currency) with its balances as Decimal128 at the
@@ -30,7 +42,8 @@ import java.util.Date;
  * Each event carries the account's balances after it, so a document is written whole from the event
  * ({@code replaceOne}, never {@code $set}: mongo-java-server silently skips a {@code $set} of a Decimal128 that
  * compares equal). The document remembers the aggregate sequence it reflects; a re-delivered or older event is
- * ignored, so a crash between the write and the token update never counts anything twice.
+ * ignored, so a crash between the write and the token update never counts anything twice. An account belongs to
+ * one segment, so only one thread ever writes its document.
  */
 @ProcessingGroup(WalletsProjection.PROCESSING_GROUP)
 public class WalletsProjection {
@@ -66,14 +79,15 @@ public class WalletsProjection {
 
     @EventHandler
     void on(WalletEvent event, @SequenceNumber long sequence, @Timestamp Instant occurredAt) {
+        Batch batch = currentBatch();
         String id = event.account().key();
-        Document existing = wallets.find(Filters.eq("_id", id)).first();
+        Document existing = batch.current(id);
         if (existing != null && ((Number) existing.get("last_sequence")).longValue() >= sequence) {
             return; // already reflected: a re-delivery after a crash, or a replay over a live view
         }
         Currency currency = currencies.require(event.account().currency());
         AccountBalances after = event.after();
-        Document document = new Document("_id", id)
+        batch.put(id, new Document("_id", id)
                 .append("user_id", event.account().user().value())
                 .append("currency", currency.code())
                 .append("available_balance", decimal(currency, after.available()))
@@ -82,18 +96,86 @@ public class WalletsProjection {
                 .append("total_balance", decimal(currency, after.total()))
                 .append("created_at", existing == null ? Date.from(occurredAt) : existing.get("created_at"))
                 .append("last_updated", Date.from(occurredAt))
-                .append("last_sequence", sequence);
-        if (existing == null) {
-            try {
-                wallets.insertOne(document);
-            } catch (MongoWriteException e) {
-                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
+                .append("last_sequence", sequence));
+        if (batch.endsWith(CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null)) {
+            batch.flush();
+        }
+    }
+
+    /**
+     * Register on this projection's processor: writes the batch while its last event is handled, even when that
+     * event is not a wallet event or belongs to another segment (the handler itself is then not called for it).
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+                Batch pending = batch.getResource(Batch.class.getName());
+                if (pending != null) {
+                    pending.flush();
                 }
-                on(event, sequence, occurredAt); // written meanwhile by another segment owner: decide again
             }
-        } else {
-            wallets.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("last_sequence", existing.get("last_sequence"))), document);
+            return result;
+        };
+    }
+
+    /**
+     * The documents of the accounts an event processor's batch touches: read with one {@code $in} when the batch
+     * starts, written with one bulk write while its last event is handled, before the processor stores its token.
+     * A crash in between leaves the token where it was, and the batch is handled again.
+     */
+    private Batch currentBatch() {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> unitOfWork) {
+            return unitOfWork.getOrComputeResource(Batch.class.getName(), key -> {
+                Set<String> accounts = new HashSet<>();
+                for (Object message : unitOfWork.getMessages()) {
+                    if (message instanceof EventMessage<?> event && event.getPayload() instanceof WalletEvent walletEvent) {
+                        accounts.add(walletEvent.account().key());
+                    }
+                }
+                return new Batch(accounts);
+            });
+        }
+        return new Batch(Set.of());
+    }
+
+    private final class Batch {
+        private final Map<String, Document> documents = new HashMap<>();
+        private final Map<String, Document> changed = new LinkedHashMap<>();
+
+        Batch(Set<String> accounts) {
+            if (!accounts.isEmpty()) {
+                wallets.find(Filters.in("_id", accounts)).forEach(d -> documents.put(d.getString("_id"), d));
+                accounts.forEach(account -> documents.putIfAbsent(account, null));
+            }
+        }
+
+        Document current(String id) {
+            if (!documents.containsKey(id)) {
+                documents.put(id, wallets.find(Filters.eq("_id", id)).first());
+            }
+            return documents.get(id);
+        }
+
+        void put(String id, Document document) {
+            documents.put(id, document);
+            changed.put(id, document);
+        }
+
+        /** True outside a processor batch, or at its last event. */
+        boolean endsWith(Object unitOfWork) {
+            return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
+        }
+
+        void flush() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            List<ReplaceOneModel<Document>> writes = new ArrayList<>(changed.size());
+            changed.forEach((id, document) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document,
+                    new ReplaceOptions().upsert(true))));
+            wallets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            changed.clear();
         }
     }
 
