@@ -81,6 +81,8 @@ class ReadSideTest {
     ProjectionRebuilds rebuilds;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    com.exchange.ledger.core.wallet.OperationLog operationLog;
 
     private void awaitProjections() {
         CatchUp.await(processing, PROJECTIONS, engine.head(), Duration.ofSeconds(60), Duration.ofSeconds(60), done -> { });
@@ -199,6 +201,44 @@ class ReadSideTest {
         }
         byId.keySet().forEach(id -> differences.add(id + " missing"));
         return differences.size() > 10 ? differences.subList(0, 10) : differences;
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("read-your-writes: under 6 concurrent writers every command answers exactly the balances its event recorded")
+    void responsesCarryTheWrittenBalances() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(6);
+        List<Future<List<String>>> results = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            int writer = w;
+            results.add(writers.submit(() -> {
+                List<String> problems = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    AccountId account = AccountId.of("ryw" + (i % 3), "BTC");
+                    WalletCommand command = i % 3 == 2
+                            ? new DebitAccount(account, OperationId.of("ryw-" + writer + "-" + i), BTC.parse("0.3"), SystemAccount.WITHDRAWALS, "payout")
+                            : new CreditAccount(account, OperationId.of("ryw-" + writer + "-" + i), BTC.parse("0.2"), SystemAccount.NOWPAYMENTS, "deposit");
+                    try {
+                        var answered = commands.send(command);
+                        var recorded = operationLog.find(account, command.operationKey()).orElseThrow().after();
+                        if (!answered.equals(recorded)) {
+                            problems.add(command.operationKey() + " answered " + answered + " but recorded " + recorded);
+                        }
+                    } catch (LedgerRejection rejected) {
+                        if (operationLog.find(account, command.operationKey()).isPresent()) {
+                            problems.add(command.operationKey() + " was refused but stored");
+                        }
+                    }
+                }
+                return problems;
+            }));
+        }
+        List<String> problems = new ArrayList<>();
+        for (Future<List<String>> result : results) {
+            problems.addAll(result.get(120, TimeUnit.SECONDS));
+        }
+        writers.shutdown();
+        assertThat(problems).isEmpty();
     }
 
     @Test
