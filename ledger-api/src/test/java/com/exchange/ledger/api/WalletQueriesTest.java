@@ -47,6 +47,14 @@ class WalletQueriesTest {
         String dataDir = Files.createTempDirectory("ledger-queries-").toString();
         registry.add("ledger.data-dir", () -> dataDir);
         registry.add("ledger.mongo-url", () -> "");
+        registry.add("ledger.api-keys", () -> ALL_SCOPES + "=ledger:read,ledger:audit,ledger:admin;" + READ_ONLY + "=ledger:read");
+    }
+
+    static final String ALL_SCOPES = "all-scopes-key-0123456789";
+    static final String READ_ONLY = "read-only-key-0123456789";
+
+    private WebTestClient authed() {
+        return http.mutate().defaultHeader("Authorization", "Bearer " + ALL_SCOPES).build();
     }
 
     @Autowired
@@ -83,7 +91,7 @@ class WalletQueriesTest {
     }
 
     private JsonNode get(String path) {
-        return http.get().uri(path).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return authed().get().uri(path).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     @Test
@@ -216,40 +224,60 @@ class WalletQueriesTest {
             assertThat(get("/api/audit/transfers?state=received")).hasSize(1);
             assertThat(get("/api/audit/transfers")).isEmpty();
         });
-        http.get().uri("/api/audit/transfers?state=lost").exchange().expectStatus().isBadRequest();
+        authed().get().uri("/api/audit/transfers?state=lost").exchange().expectStatus().isBadRequest();
     }
 
     @Test
     @DisplayName("admin: a projection is rebuilt on request and reports its progress")
     void rebuildEndpoint() {
         seed();
-        JsonNode started = http.post().uri("/api/admin/projections/wallets/rebuild").exchange()
+        JsonNode started = authed().post().uri("/api/admin/projections/wallets/rebuild").exchange()
                 .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(started.get("projection").asText()).isEqualTo("wallets");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode progress = get("/api/admin/projections/wallets");
             assertThat(progress.get("events_done").asLong()).isEqualTo(progress.get("events_in_store").asLong());
         });
-        http.get().uri("/api/admin/projections/nothing").exchange().expectStatus().isBadRequest()
+        authed().get().uri("/api/admin/projections/nothing").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    @DisplayName("security: 401 without a valid key, 403 without the scope, health open, the rest of actuator closed")
+    void security() {
+        http.get().uri("/api/wallets/balances/dana").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        http.get().uri("/api/wallets/balances/dana").header("Authorization", "Bearer not-a-key-of-ours-0000").exchange()
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        http.get().uri("/api/wallets/balances/dana").header("Authorization", "Basic " + READ_ONLY).exchange()
+                .expectStatus().isUnauthorized();
+        http.get().uri("/api/wallets/balances/dana").header("Authorization", "Bearer " + READ_ONLY).exchange()
+                .expectStatus().isOk();
+        http.get().uri("/api/audit/reconciliation").header("Authorization", "Bearer " + READ_ONLY).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
+        http.post().uri("/api/admin/projections/wallets/rebuild").header("Authorization", "Bearer " + READ_ONLY).exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/env").header("Authorization", "Bearer " + ALL_SCOPES).exchange().expectStatus().isForbidden();
     }
 
     @Test
     @DisplayName("bad input is a problem+json with a stable code, never a 5xx")
     void badInput() {
-        http.get().uri("/api/wallets/balances/{user}", "a$b").exchange()
+        authed().get().uri("/api/wallets/balances/{user}", "a$b").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED").jsonPath("$.trace").doesNotExist();
-        http.get().uri("/api/wallets/transactions/dana?currency=XYZ").exchange()
+        authed().get().uri("/api/wallets/transactions/dana?currency=XYZ").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_CURRENCY");
-        http.get().uri("/api/wallets/transactions/dana?limit=0").exchange()
+        authed().get().uri("/api/wallets/transactions/dana?limit=0").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
-        http.get().uri("/api/audit/accounts/dana/BTC/balance?at=yesterday").exchange()
+        authed().get().uri("/api/audit/accounts/dana/BTC/balance?at=yesterday").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
-        http.get().uri("/api/audit/accounts/dana/XYZ/events").exchange()
+        authed().get().uri("/api/audit/accounts/dana/XYZ/events").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_CURRENCY");
-        http.get().uri("/api/wallets/transactions/dana?cursor=not-a-cursor").exchange()
+        authed().get().uri("/api/wallets/transactions/dana?cursor=not-a-cursor").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
     }
 }

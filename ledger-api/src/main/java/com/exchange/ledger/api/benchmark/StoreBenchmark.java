@@ -21,6 +21,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import com.exchange.ledger.api.admin.CatchUp;
 import com.exchange.ledger.api.admin.ProjectionRebuilds;
+import com.exchange.ledger.api.security.SecurityConfiguration;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
 import java.time.Duration;
@@ -216,7 +217,8 @@ public final class StoreBenchmark {
             }
             String user = i % 3 == 0 ? "warm-" + (i % WARM_ACCOUNTS) : i % 3 == 1 ? "cold-" + (i % COLD_ACCOUNTS) : "filler-" + (i % 10_000);
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/api/wallets/balances/" + user)).GET().build();
+                    java.net.URI.create("http://127.0.0.1:" + port + "/api/wallets/balances/" + user))
+                    .header("Authorization", "Bearer " + SecurityConfiguration.DEVELOPMENT_KEY).GET().build();
             long sent = System.nanoTime();
             client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 if (error != null || response.statusCode() != 200) {

@@ -8,24 +8,27 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A mongo-java-server on a loopback port, reached through the real driver over TCP; a fresh database per call. */
-final class WireMongo implements AutoCloseable {
+/**
+ * A mongo-java-server on a loopback port, reached through the real driver over TCP; a fresh database per call.
+ * Public so the projection tests of the other packages use the same server.
+ */
+public final class WireMongo implements AutoCloseable {
 
     private static final AtomicInteger databases = new AtomicInteger();
 
     private final MongoServer server;
     private final MongoClient client;
 
-    WireMongo() {
+    public WireMongo() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
     }
 
-    MongoDatabase freshDatabase() {
+    public MongoDatabase freshDatabase() {
         return client.getDatabase("ledger_test_" + databases.incrementAndGet());
     }
 
-    MongoClient client() {
+    public MongoClient client() {
         return client;
     }
 
