@@ -33,7 +33,8 @@ public class LedgerStateQueries {
     /** Holds older than {@code minimumAge}, oldest first, each with its age in seconds. */
     public Mono<List<Map<String, Object>>> openHolds(Duration minimumAge, Instant now) {
         return Flux.from(database.getCollection(OpenHoldsProjection.COLLECTION)
-                        .find(Filters.lte("locked_at", java.util.Date.from(now.minus(minimumAge))))
+                        .find(Filters.and(Filters.eq("state", OpenHoldsProjection.OPEN),
+                                Filters.lte("locked_at", java.util.Date.from(now.minus(minimumAge)))))
                         .sort(Sorts.ascending("locked_at")).limit(MAX_ROWS))
                 .map(hold -> {
                     Map<String, Object> row = plain(hold);

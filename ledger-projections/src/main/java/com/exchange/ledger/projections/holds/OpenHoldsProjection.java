@@ -23,15 +23,17 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * {@code open_holds}: every hold not yet released or unlocked, with when it was taken, so a stuck lock is visible.
- * A hold's lock and its settlement are events of one account, delivered in order; writing by key makes a
- * re-delivery harmless.
+ * {@code open_holds}: every hold with {@code state: "open"} until it is released or unlocked, with when it was
+ * taken, so a stuck lock is visible. A settled hold keeps a {@code "settled"} document rather than being deleted,
+ * so a lock handled again after its settlement (a re-delivery, a retried batch) can never reopen it.
  */
 @ProcessingGroup(OpenHoldsProjection.PROCESSING_GROUP)
 public class OpenHoldsProjection {
 
     public static final String PROCESSING_GROUP = "open-holds";
     public static final String COLLECTION = "open_holds";
+    public static final String OPEN = "open";
+    public static final String SETTLED = "settled";
 
     private final MongoCollection<Document> holds;
     private final CurrencyTable currencies;
@@ -50,28 +52,44 @@ public class OpenHoldsProjection {
     void on(FundsLocked locked, @Timestamp Instant lockedAt) {
         Currency currency = currencies.require(locked.account().currency());
         String id = key(locked.account(), locked.holdId());
+        Document existing = holds.find(Filters.eq("_id", id)).first();
+        if (existing != null && SETTLED.equals(existing.getString("state"))) {
+            return;
+        }
         holds.replaceOne(Filters.eq("_id", id), new Document("_id", id)
                 .append("user_id", locked.account().user().value())
                 .append("currency", currency.code())
                 .append("hold_id", locked.holdId().value())
+                .append("state", OPEN)
                 .append("amount", new Decimal128(locked.amount().amount().setScale(currency.decimals())))
                 .append("reason", locked.reason())
                 .append("locked_at", Date.from(lockedAt)), new ReplaceOptions().upsert(true));
     }
 
     @EventHandler
-    void on(HoldUnlocked settled) {
-        holds.deleteOne(Filters.eq("_id", key(settled.account(), settled.holdId())));
+    void on(HoldUnlocked settled, @Timestamp Instant at) {
+        settle(settled.account(), settled.holdId(), "unlocked", at);
     }
 
     @EventHandler
-    void on(HoldReleased settled) {
-        holds.deleteOne(Filters.eq("_id", key(settled.account(), settled.holdId())));
+    void on(HoldReleased settled, @Timestamp Instant at) {
+        settle(settled.account(), settled.holdId(), "released", at);
     }
 
     @EventHandler
-    void on(HoldReleasedToAccount settled) {
-        holds.deleteOne(Filters.eq("_id", key(settled.account(), settled.holdId())));
+    void on(HoldReleasedToAccount settled, @Timestamp Instant at) {
+        settle(settled.account(), settled.holdId(), "released", at);
+    }
+
+    private void settle(AccountId account, HoldId hold, String how, Instant at) {
+        String id = key(account, hold);
+        holds.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+                .append("user_id", account.user().value())
+                .append("currency", account.currency())
+                .append("hold_id", hold.value())
+                .append("state", SETTLED)
+                .append("settled_by", how)
+                .append("settled_at", Date.from(at)), new ReplaceOptions().upsert(true));
     }
 
     static String key(AccountId account, HoldId hold) {

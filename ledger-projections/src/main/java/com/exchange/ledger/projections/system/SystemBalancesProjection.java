@@ -25,6 +25,8 @@ import org.bson.types.Decimal128;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code system_balances}: the balance of every system account per currency ({@code system:fees},
@@ -59,11 +61,18 @@ public class SystemBalancesProjection {
     @EventHandler
     void on(WalletEvent event, TrackingToken token, @Timestamp Instant occurredAt) {
         TrackingToken position = WrappedToken.unwrapLowerBound(token);
+        // One write per document: once a document holds this event's token, a second posting of the same event to
+        // it (a release to system:fees with a fee) would be taken for a re-delivery and skipped.
+        Map<Target, BigDecimal> deltas = new LinkedHashMap<>();
         for (Posting posting : event.postings()) {
             if (posting.account() instanceof SystemAccount account) {
-                apply(account, posting.delta().currency(), posting.delta().amount(), position, occurredAt);
+                deltas.merge(new Target(account, posting.delta().currency()), posting.delta().amount(), BigDecimal::add);
             }
         }
+        deltas.forEach((target, delta) -> apply(target.account(), target.currency(), delta, position, occurredAt));
+    }
+
+    private record Target(SystemAccount account, String currency) {
     }
 
     private void apply(SystemAccount account, String currencyCode, BigDecimal delta, TrackingToken position, Instant occurredAt) {

@@ -103,7 +103,7 @@ class TransactionsProjectionTest {
         @Test
         @DisplayName("the table covers every wallet event type")
         void coversEveryType() {
-            assertThat(oneOfEach().stream().map(e -> e.event().getClass()).collect(Collectors.toSet()))
+            assertThat(oneOfEach().stream().<Class<?>>map(e -> e.event().getClass()).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrderElementsOf(Arrays.asList(WalletEvent.class.getPermittedSubclasses()));
         }
 
