@@ -16,13 +16,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import com.exchange.ledger.core.transfer.TransferPolicy;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import com.exchange.ledger.api.admin.CatchUp;
 import com.exchange.ledger.api.admin.ProjectionRebuilds;
 import com.exchange.ledger.api.security.SecurityConfiguration;
-import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
 import java.time.Duration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -287,11 +285,10 @@ public final class StoreBenchmark {
         return written;
     }
 
-    /** Measures on a quiet system: the event processors first read past the filler events. */
+    /** Measures on a quiet system: every event processor first reads past the filler events. */
     private static void awaitProcessorsCaughtUp(ConfigurableApplicationContext ledger, long head) {
-        CatchUp.await(ledger.getBean(EventProcessingConfiguration.class),
-                List.of(TransferPolicy.PROCESSING_GROUP, WalletsProjection.PROCESSING_GROUP, TransactionsProjection.PROCESSING_GROUP),
-                head, Duration.ofMinutes(30), Duration.ofMinutes(1), position -> { });
+        EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
+        CatchUp.await(processing, processing.eventProcessors().keySet(), head, Duration.ofMinutes(60), Duration.ofMinutes(1), position -> { });
     }
 
     private static CreditAccount credit(AccountId account, String operation) {
