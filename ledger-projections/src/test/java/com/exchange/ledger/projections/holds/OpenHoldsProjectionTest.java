@@ -6,17 +6,16 @@ import com.exchange.ledger.core.wallet.FundsLocked;
 import com.exchange.ledger.core.wallet.HoldReleased;
 import com.exchange.ledger.core.wallet.HoldReleasedToAccount;
 import com.exchange.ledger.core.wallet.HoldUnlocked;
-import com.exchange.ledger.projections.eventstore.WireMongo;
+import com.exchange.ledger.projections.eventstore.WireMongoExtension;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +23,10 @@ import java.util.List;
 import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(WireMongoExtension.class)
 @DisplayName("OpenHoldsProjection: open_holds, every hold not yet settled")
 class OpenHoldsProjectionTest {
 
-    private static WireMongo mongo;
 
     private MongoCollection<Document> holds;
     private OpenHoldsProjection projection;
@@ -35,19 +34,8 @@ class OpenHoldsProjectionTest {
     private final FundsLocked lock1 = new FundsLocked(ALICE_BTC, HoldId.of("h-1"), btc("0.5"), "withdrawal", after("1.5", "0.5", "0"));
     private final FundsLocked lock2 = new FundsLocked(ALICE_BTC, HoldId.of("h-2"), btc("0.25"), "p2p escrow", after("1.25", "0.75", "0"));
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new WireMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
-    void freshView() {
-        MongoDatabase database = mongo.freshDatabase();
+    void freshView(MongoDatabase database) {
         holds = database.getCollection(OpenHoldsProjection.COLLECTION);
         projection = new OpenHoldsProjection(database, CURRENCIES);
     }

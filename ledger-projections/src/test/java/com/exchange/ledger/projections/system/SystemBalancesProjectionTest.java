@@ -8,7 +8,7 @@ import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.wallet.*;
 import com.exchange.ledger.projections.eventstore.LedgerSerializer;
-import com.exchange.ledger.projections.eventstore.WireMongo;
+import com.exchange.ledger.projections.eventstore.WireMongoExtension;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -16,12 +16,11 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,27 +30,16 @@ import java.util.TreeMap;
 import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(WireMongoExtension.class)
 @DisplayName("SystemBalancesProjection: system_balances, running sums of the system postings")
 class SystemBalancesProjectionTest {
 
-    private static WireMongo mongo;
 
     private MongoCollection<Document> balances;
     private SystemBalancesProjection projection;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new WireMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
-    void freshView() {
-        MongoDatabase database = mongo.freshDatabase();
+    void freshView(MongoDatabase database) {
         balances = database.getCollection(SystemBalancesProjection.COLLECTION);
         projection = new SystemBalancesProjection(database, CURRENCIES, LedgerSerializer.create());
     }

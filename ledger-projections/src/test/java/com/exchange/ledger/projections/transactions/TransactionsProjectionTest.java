@@ -5,17 +5,16 @@ import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.wallet.*;
-import com.exchange.ledger.projections.eventstore.WireMongo;
+import com.exchange.ledger.projections.eventstore.WireMongoExtension;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,27 +29,16 @@ import java.util.stream.Collectors;
 import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(WireMongoExtension.class)
 @DisplayName("TransactionsProjection: wallet_transactions, one document per movement")
 class TransactionsProjectionTest {
 
-    private static WireMongo mongo;
 
     private MongoCollection<Document> transactions;
     private TransactionsProjection projection;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new WireMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
-    void freshView() {
-        MongoDatabase database = mongo.freshDatabase();
+    void freshView(MongoDatabase database) {
         transactions = database.getCollection(TransactionsProjection.COLLECTION);
         projection = new TransactionsProjection(database, CURRENCIES);
     }

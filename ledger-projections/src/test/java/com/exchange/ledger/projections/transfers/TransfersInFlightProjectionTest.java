@@ -7,27 +7,26 @@ import com.exchange.ledger.core.wallet.TransferOrigin;
 import com.exchange.ledger.core.wallet.TransferReceived;
 import com.exchange.ledger.core.wallet.TransferReturned;
 import com.exchange.ledger.core.wallet.TransferSent;
-import com.exchange.ledger.projections.eventstore.WireMongo;
+import com.exchange.ledger.projections.eventstore.WireMongoExtension;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(WireMongoExtension.class)
 @DisplayName("TransfersInFlightProjection: transfers, each movement between two wallets with its state")
 class TransfersInFlightProjectionTest {
 
     private static final String T1 = "TRANSFER:alice/BTC:t-1";
 
-    private static WireMongo mongo;
 
     private MongoCollection<Document> transfers;
     private TransfersInFlightProjection projection;
@@ -39,19 +38,8 @@ class TransfersInFlightProjectionTest {
     private final TransferReturned returned = new TransferReturned(ALICE_BTC, TransferOrigin.TRANSFER, TransferId.of("t-1"),
             btc("0.99"), btc("0.01"), "BALANCE_LIMIT_EXCEEDED", after("1", "0", "0"));
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new WireMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
-    void freshView() {
-        MongoDatabase database = mongo.freshDatabase();
+    void freshView(MongoDatabase database) {
         transfers = database.getCollection(TransfersInFlightProjection.COLLECTION);
         projection = new TransfersInFlightProjection(database, CURRENCIES);
     }

@@ -10,7 +10,7 @@ import com.exchange.ledger.core.wallet.FundsDebited;
 import com.exchange.ledger.core.wallet.FundsLocked;
 import com.exchange.ledger.core.wallet.MovedToSavings;
 import com.exchange.ledger.core.wallet.WalletEvent;
-import com.exchange.ledger.projections.eventstore.WireMongo;
+import com.exchange.ledger.projections.eventstore.WireMongoExtension;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -24,12 +24,11 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -43,27 +42,16 @@ import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(WireMongoExtension.class)
 @DisplayName("WalletsProjection: the wallets view of design.md")
 class WalletsProjectionTest {
 
-    private static WireMongo mongo;
 
     private MongoCollection<Document> wallets;
     private WalletsProjection projection;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new WireMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
-    void freshView() {
-        MongoDatabase database = mongo.freshDatabase();
+    void freshView(MongoDatabase database) {
         wallets = database.getCollection(WalletsProjection.COLLECTION);
         projection = new WalletsProjection(database, CURRENCIES);
     }
