@@ -161,9 +161,13 @@ class ReadSideTest {
         collections.forEach(collection -> live.put(collection, all(collection)));
         assertThat(live.get("wallets")).isNotEmpty();
 
+        long head = engine.head();
         for (String projection : ProjectionRebuilds.PROJECTIONS) {
             ProjectionRebuilds.Progress progress = rebuilds.start(projection);
             assertThat(progress.startedAt()).isNotNull();
+        }
+        for (String projection : ProjectionRebuilds.PROJECTIONS) {
+            rebuilds.awaitRebuilt(projection, head, Duration.ofSeconds(60), Duration.ofSeconds(60), done -> { });
         }
         awaitProjections();
 

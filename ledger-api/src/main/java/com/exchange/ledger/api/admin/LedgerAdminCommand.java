@@ -93,12 +93,11 @@ public final class LedgerAdminCommand {
         ProjectionRebuilds.Progress started = rebuilds.start(args[1]);
         long head = started.eventsInStore();
         out.println("rebuilding " + args[1] + " from " + head + " events");
-        CatchUp.await(ledger.getBean(EventProcessingConfiguration.class), List.of(args[1]), head, Duration.ofHours(6),
-                Duration.ofSeconds(2), done -> {
-                    ProjectionRebuilds.Progress progress = rebuilds.progress(args[1]);
-                    out.printf("  %,d / %,d events, %,.0f events/s, ETA %s s%n", progress.eventsDone(), head,
-                            progress.eventsPerSecond(), progress.etaSeconds());
-                });
+        rebuilds.awaitRebuilt(args[1], head, Duration.ofHours(6), Duration.ofSeconds(2), done -> {
+            ProjectionRebuilds.Progress progress = rebuilds.progress(args[1]);
+            out.printf("  %,d / %,d events, %,.0f events/s, ETA %s s%n", progress.eventsDone(), head,
+                    progress.eventsPerSecond(), progress.etaSeconds());
+        });
         out.println("rebuilt " + args[1]);
         return EXIT_CLEAN;
     }

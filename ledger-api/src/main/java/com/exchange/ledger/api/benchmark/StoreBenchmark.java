@@ -186,8 +186,7 @@ public final class StoreBenchmark {
             long rebuildHead = engine.head();
             started = System.nanoTime();
             rebuilds.start(WalletsProjection.PROCESSING_GROUP);
-            CatchUp.await(ledger.getBean(EventProcessingConfiguration.class), List.of(WalletsProjection.PROCESSING_GROUP),
-                    rebuildHead, Duration.ofHours(2), Duration.ofMinutes(1), position -> { });
+            rebuilds.awaitRebuilt(WalletsProjection.PROCESSING_GROUP, rebuildHead, Duration.ofHours(2), Duration.ofMinutes(1), position -> { });
             double rebuildSeconds = seconds(started);
             row.put("rebuild of wallets from all events", String.format("%,.0f events/s (%,.1f s)", rebuildHead / rebuildSeconds, rebuildSeconds));
         }

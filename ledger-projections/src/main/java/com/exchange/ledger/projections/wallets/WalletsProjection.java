@@ -7,7 +7,10 @@ import com.exchange.ledger.core.wallet.WalletEvent;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -30,6 +33,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,22 +91,61 @@ public class WalletsProjection {
         if (existing != null && ((Number) existing.get("last_sequence")).longValue() >= sequence) {
             return; // already reflected: a re-delivery after a crash, or a replay over a live view
         }
+        batch.put(id, document(event, sequence, occurredAt, existing == null ? Date.from(occurredAt) : (Date) existing.get("created_at")));
+        if (batch.endsWith(CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null)) {
+            batch.flush();
+        }
+    }
+
+    private Document document(WalletEvent event, long sequence, Instant occurredAt, Date createdAt) {
         Currency currency = currencies.require(event.account().currency());
         AccountBalances after = event.after();
-        batch.put(id, new Document("_id", id)
+        return new Document("_id", event.account().key())
                 .append("user_id", event.account().user().value())
                 .append("currency", currency.code())
                 .append("available_balance", decimal(currency, after.available()))
                 .append("locked_balance", decimal(currency, after.locked()))
                 .append("savings_balance", decimal(currency, after.savings()))
                 .append("total_balance", decimal(currency, after.total()))
-                .append("created_at", existing == null ? Date.from(occurredAt) : existing.get("created_at"))
+                .append("created_at", createdAt)
                 .append("last_updated", Date.from(occurredAt))
-                .append("last_sequence", sequence));
-        if (batch.endsWith(CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null)) {
-            batch.flush();
-        }
+                .append("last_sequence", sequence);
     }
+
+    /**
+     * Rebuilds the whole view from a stream of the store's events without going through an event processor: an
+     * account's document depends only on its last event (which carries the balances) and the time of its first, so
+     * the stream is folded in memory and each account is written once, in bulk. Returns the token of the last event
+     * read, from which the processor then goes on.
+     */
+    public TrackingToken rebuild(Stream<? extends TrackedEventMessage<?>> events, LongConsumer progress) {
+        reset();
+        Map<String, Date> createdAt = new HashMap<>();
+        Batch pending = new Batch(Set.of());
+        TrackingToken last = null;
+        long done = 0;
+        Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+        while (iterator.hasNext()) {
+            TrackedEventMessage<?> message = iterator.next();
+            last = message.trackingToken();
+            if (message.getPayload() instanceof WalletEvent event && message instanceof DomainEventMessage<?> domain) {
+                String id = event.account().key();
+                Date first = createdAt.computeIfAbsent(id, k -> Date.from(message.getTimestamp()));
+                pending.put(id, document(event, domain.getSequenceNumber(), message.getTimestamp(), first));
+                if (pending.size() >= REBUILD_FLUSH) {
+                    pending.flush();
+                }
+            }
+            if (++done % 10_000 == 0) {
+                progress.accept(done);
+            }
+        }
+        pending.flush();
+        progress.accept(done);
+        return last;
+    }
+
+    private static final int REBUILD_FLUSH = 5_000;
 
     /**
      * Register on this projection's processor: writes the batch while its last event is handled, even when that
@@ -155,6 +200,10 @@ public class WalletsProjection {
                 documents.put(id, wallets.find(Filters.eq("_id", id)).first());
             }
             return documents.get(id);
+        }
+
+        int size() {
+            return changed.size();
         }
 
         void put(String id, Document document) {
