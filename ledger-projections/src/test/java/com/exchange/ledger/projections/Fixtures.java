@@ -2,9 +2,6 @@ package com.exchange.ledger.projections;
 
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.AccountId;
-import com.exchange.ledger.core.shared.Currency;
-import com.exchange.ledger.core.shared.CurrencyTable;
-import com.exchange.ledger.core.shared.Money;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -16,13 +13,9 @@ import java.util.Date;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the projection tests share: the currency table, a few accounts, exact amounts, fixed instants, tokens. */
+/** What the projection tests share beyond ledger-core's {@code LedgerFixtures}: accounts, fixed instants, tokens, stored decimals. */
 public final class Fixtures {
 
-    public static final CurrencyTable CURRENCIES = CurrencyTable.defaults();
-    public static final Currency BTC = CURRENCIES.require("BTC");
-    public static final Currency ETH = CURRENCIES.require("ETH");
-    public static final Currency USDT = CURRENCIES.require("USDT");
 
     public static final AccountId ALICE_BTC = AccountId.of("alice", "BTC");
     public static final AccountId BOB_BTC = AccountId.of("bob", "BTC");
@@ -42,18 +35,6 @@ public final class Fixtures {
 
     public static Date date(int secondsAfterT0) {
         return Date.from(at(secondsAfterT0));
-    }
-
-    public static Money btc(String amount) {
-        return BTC.parse(amount);
-    }
-
-    public static Money eth(String amount) {
-        return ETH.parse(amount);
-    }
-
-    public static Money usdt(String amount) {
-        return USDT.parse(amount);
     }
 
     /** Balances as an event records them; deliberately unscaled ({@code "0"}), as the aggregate may record them. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.util.Map;
 
+import static com.exchange.ledger.core.testing.LedgerFixtures.*;
 import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.exchange.ledger.core.testing.LedgerFixtures.*;
 import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static com.exchange.ledger.core.testing.LedgerFixtures.*;
 import static com.exchange.ledger.projections.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
