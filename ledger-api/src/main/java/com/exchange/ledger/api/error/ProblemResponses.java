@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
 
@@ -33,6 +34,25 @@ class ProblemResponses {
     @ExceptionHandler(LedgerRejection.class)
     ProblemDetail rejected(LedgerRejection rejection) {
         return problem(statusOf(rejection.code()), rejection.code().name(), rejection.getMessage());
+    }
+
+    /** Spring's own refusals: no such route, wrong method, unreadable or malformed body, bad parameter. */
+    @ExceptionHandler(ResponseStatusException.class)
+    ProblemDetail refusedByFramework(ResponseStatusException refusal) {
+        HttpStatus status = HttpStatus.resolve(refusal.getStatusCode().value());
+        if (status == null || status.is5xxServerError()) {
+            return unexpected(refusal);
+        }
+        String code = switch (status) {
+            case NOT_FOUND -> "NOT_FOUND";
+            case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
+            case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
+            case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
+            case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
+            default -> "VALIDATION_FAILED";
+        };
+        return problem(status, code, status == HttpStatus.BAD_REQUEST ? "the request is malformed or has unknown or invalid fields"
+                : status.getReasonPhrase());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,34 @@
+package com.exchange.ledger.api.ledger;
+
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * An amount from a request body: a decimal string ({@code "0.00150000"}), or a JSON number only when it is exact at
+ * the currency's precision (the web mapper reads JSON numbers as exact decimals, never as doubles).
+ */
+final class Amounts {
+
+    private Amounts() {
+    }
+
+    static Money required(JsonNode node, Currency currency, String field) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s is missing", field);
+        }
+        if (node.isTextual()) {
+            return currency.parse(node.textValue());
+        }
+        if (node.isNumber()) {
+            return currency.amount(node.decimalValue());
+        }
+        throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s must be a decimal string like \"12.5\"", field);
+    }
+
+    static Money optional(JsonNode node, Currency currency, String field) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : required(node, currency, field);
+    }
+}

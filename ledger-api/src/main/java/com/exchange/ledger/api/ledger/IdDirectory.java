@@ -1,0 +1,69 @@
+package com.exchange.ledger.api.ledger;
+
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * Which account a caller's id belongs to, across the whole ledger. The event store makes an id unique per account;
+ * the API promises more: an operation, hold or transfer id names one thing, so the first request that uses it claims
+ * it (a unique {@code _id}) and a request naming it for another account is refused with 409. The release and unlock
+ * endpoints, which name only the hold, find its account here.
+ */
+@Component
+class IdDirectory {
+
+    static final String COLLECTION = "id_directory";
+
+    enum Kind { OPERATION, HOLD, TRANSFER }
+
+    private final MongoCollection<Document> ids;
+
+    IdDirectory(MongoDatabase ledgerDatabase) {
+        this.ids = ledgerDatabase.getCollection(COLLECTION);
+    }
+
+    /** Claims the id for the account, or confirms the account already has it; true when this call claimed it. */
+    boolean claim(Kind kind, String id, AccountId account) {
+        try {
+            ids.insertOne(new Document("_id", key(kind, id)).append("account", account.key()));
+            return true;
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            if (!accountOf(kind, id).map(account::equals).orElse(false)) {
+                throw LedgerRejection.of(kind == Kind.HOLD ? RejectionCode.HOLD_ALREADY_EXISTS : RejectionCode.OPERATION_CONFLICT,
+                        "%s id %s is already used for another account", kind.name().toLowerCase(), id);
+            }
+            return false;
+        }
+    }
+
+    /** Gives back an id this request claimed for a command the ledger then refused: a refusal changes nothing. */
+    void release(Kind kind, String id) {
+        ids.deleteOne(Filters.eq("_id", key(kind, id)));
+    }
+
+    Optional<AccountId> accountOf(Kind kind, String id) {
+        return Optional.ofNullable(ids.find(Filters.eq("_id", key(kind, id))).first())
+                .map(document -> AccountId.parse(document.getString("account")));
+    }
+
+    AccountId requireHold(String holdId) {
+        return accountOf(Kind.HOLD, holdId).orElseThrow(() -> LedgerRejection.of(RejectionCode.HOLD_NOT_FOUND, "no hold %s", holdId));
+    }
+
+    private static String key(Kind kind, String id) {
+        return kind.name().toLowerCase() + ":" + id;
+    }
+}

@@ -1,0 +1,157 @@
+package com.exchange.ledger.api.ledger;
+
+import com.exchange.ledger.core.shared.AccountBalances;
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.HoldId;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.OperationId;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.shared.TransferId;
+import com.exchange.ledger.core.shared.UserId;
+import com.exchange.ledger.core.wallet.CreditAccount;
+import com.exchange.ledger.core.wallet.DebitAccount;
+import com.exchange.ledger.core.wallet.LockFunds;
+import com.exchange.ledger.core.wallet.ReleaseHold;
+import com.exchange.ledger.core.wallet.ReleaseHoldToAccount;
+import com.exchange.ledger.core.wallet.SendTransfer;
+import com.exchange.ledger.core.wallet.UnlockHold;
+import com.exchange.ledger.core.wallet.WalletCommand;
+import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.function.Supplier;
+
+/**
+ * The generic ledger commands of api.md. Each answers 200 with the account's balances as its event recorded them;
+ * the same id and body again answers the same, the same id with another body is 409 {@code OPERATION_CONFLICT}. A
+ * refused command changes nothing.
+ */
+@RestController
+@RequestMapping("/api/ledger")
+class LedgerCommandController {
+
+    private final WalletCommandGateway commands;
+    private final CurrencyTable currencies;
+    private final IdDirectory ids;
+
+    LedgerCommandController(WalletCommandGateway commands, CurrencyTable currencies, IdDirectory ids) {
+        this.commands = commands;
+        this.currencies = currencies;
+        this.ids = ids;
+    }
+
+    @PostMapping("/credits")
+    Mono<LedgerRequests.Outcome> credit(@RequestBody LedgerRequests.Movement body) {
+        return run(() -> {
+            Currency currency = currencies.require(body.currency());
+            CreditAccount credit = new CreditAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
+                    Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
+            return credit;
+        }, IdDirectory.Kind.OPERATION, body.operationId());
+    }
+
+    @PostMapping("/debits")
+    Mono<LedgerRequests.Outcome> debit(@RequestBody LedgerRequests.Movement body) {
+        return run(() -> {
+            Currency currency = currencies.require(body.currency());
+            DebitAccount debit = new DebitAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
+                    Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
+            return debit;
+        }, IdDirectory.Kind.OPERATION, body.operationId());
+    }
+
+    @PostMapping("/holds")
+    Mono<LedgerRequests.Outcome> lock(@RequestBody LedgerRequests.Hold body) {
+        return run(() -> {
+            Currency currency = currencies.require(body.currency());
+            LockFunds lock = new LockFunds(account(body.userId(), currency), HoldId.of(body.holdId()),
+                    Amounts.required(body.amount(), currency, "amount"), body.reason());
+            return lock;
+        }, IdDirectory.Kind.HOLD, body.holdId());
+    }
+
+    @PostMapping("/holds/{holdId}/release")
+    Mono<LedgerRequests.Outcome> release(@PathVariable String holdId, @RequestBody(required = false) LedgerRequests.Release body) {
+        LedgerRequests.Release release = body == null ? new LedgerRequests.Release(null, null, null) : body;
+        return run(() -> {
+            HoldId hold = HoldId.of(holdId);
+            AccountId account = ids.requireHold(holdId);
+            Currency currency = currencies.require(account.currency());
+            var fee = Amounts.optional(release.fee(), currency, "fee");
+            if (release.toUserId() != null) {
+                return new ReleaseHoldToAccount(account, hold, account(release.toUserId(), currency), fee);
+            }
+            SystemAccount destination = release.destination() == null ? SystemAccount.WITHDRAWALS : counter(release.destination());
+            return new ReleaseHold(account, hold, destination, fee);
+        }, null, holdId);
+    }
+
+    @PostMapping("/holds/{holdId}/unlock")
+    Mono<LedgerRequests.Outcome> unlock(@PathVariable String holdId) {
+        return run(() -> {
+            HoldId hold = HoldId.of(holdId);
+            return new UnlockHold(ids.requireHold(holdId), hold);
+        }, null, holdId);
+    }
+
+    @PostMapping("/transfers")
+    Mono<LedgerRequests.Outcome> transfer(@RequestBody LedgerRequests.Transfer body) {
+        return run(() -> {
+            Currency currency = currencies.require(body.currency());
+            SendTransfer transfer = new SendTransfer(account(body.fromUserId(), currency), TransferId.of(body.transferId()),
+                    account(body.toUserId(), currency), Amounts.required(body.amount(), currency, "amount"),
+                    Amounts.optional(body.fee(), currency, "fee"));
+            return transfer;
+        }, IdDirectory.Kind.TRANSFER, body.transferId());
+    }
+
+    /**
+     * Validates, claims the caller's id ({@code kind} null: the id is already claimed, e.g. a hold being settled) and
+     * sends, off the event loop (a command waits for its durable append).
+     */
+    private Mono<LedgerRequests.Outcome> run(Supplier<WalletCommand> command, IdDirectory.Kind kind, String operationId) {
+        return Mono.fromCallable(() -> {
+            WalletCommand validated = command.get();
+            boolean claimed = kind != null && ids.claim(kind, operationId, validated.account());
+            AccountBalances after;
+            try {
+                after = commands.send(validated);
+            } catch (LedgerRejection refused) {
+                if (claimed) {
+                    ids.release(kind, operationId);
+                }
+                throw refused;
+            }
+            AccountId account = validated.account();
+            int decimals = currencies.require(account.currency()).decimals();
+            return new LedgerRequests.Outcome(operationId, account.user().value(), account.currency(),
+                    plain(after.available(), decimals), plain(after.locked(), decimals), plain(after.savings(), decimals),
+                    plain(after.total(), decimals));
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static String plain(java.math.BigDecimal amount, int decimals) {
+        return amount.setScale(decimals).toPlainString();
+    }
+
+    private static AccountId account(String userId, Currency currency) {
+        return new AccountId(UserId.of(userId), currency.code());
+    }
+
+    private static SystemAccount counter(String name) {
+        SystemAccount account = name == null ? SystemAccount.TREASURY : SystemAccount.of(name);
+        if (account.isTransit()) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a transit account is not a counter-party");
+        }
+        return account;
+    }
+}

@@ -1,0 +1,164 @@
+package com.exchange.ledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The generic ledger commands over real HTTP: answers, exactly-once, conflicts, refusals that change nothing. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LedgerCommandsTest {
+
+    static final String WRITER = "writer-key-0123456789";
+    static final String READER = "reader-key-0123456789";
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) throws IOException {
+        LedgerApplication.quietAxon();
+        String dataDir = Files.createTempDirectory("ledger-commands-").toString();
+        registry.add("ledger.data-dir", () -> dataDir);
+        registry.add("ledger.mongo-url", () -> "");
+        registry.add("ledger.api-keys", () -> WRITER + "=ledger:write,ledger:read;" + READER + "=ledger:read");
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    private WebTestClient.ResponseSpec post(String path, String json) {
+        return http.post().uri(path).header("Authorization", "Bearer " + WRITER).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json).exchange();
+    }
+
+    private JsonNode ok(String path, String json) {
+        return post(path, json).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private void refused(String path, String json, int status, String code) {
+        post(path, json).expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo(code).jsonPath("$.trace").doesNotExist();
+    }
+
+    private String available(String user, String currency) {
+        JsonNode balances = http.get().uri("/api/wallets/balances/" + user).header("Authorization", "Bearer " + READER)
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        for (JsonNode balance : balances.get("balances")) {
+            if (balance.get("currency").asText().equals(currency)) {
+                return balance.get("available_balance").asText();
+            }
+        }
+        return null;
+    }
+
+    @Nested
+    @DisplayName("credits and debits")
+    class CreditsAndDebits {
+
+        @Test
+        @DisplayName("a credit answers the balances; the same request again answers the same; another body is 409")
+        void exactlyOnce() {
+            String credit = "{\"operation_id\":\"c-1\",\"user_id\":\"ann\",\"currency\":\"BTC\",\"amount\":\"1.5\",\"reason\":\"deposit\"}";
+            JsonNode first = ok("/api/ledger/credits", credit);
+            assertThat(first.get("available_balance").asText()).isEqualTo("1.50000000");
+            assertThat(first.get("total_balance").asText()).isEqualTo("1.50000000");
+            assertThat(first.get("locked_balance").asText()).isEqualTo("0.00000000");
+            ok("/api/ledger/credits", "{\"operation_id\":\"c-2\",\"user_id\":\"ann\",\"currency\":\"BTC\",\"amount\":0.25}");
+
+            assertThat(ok("/api/ledger/credits", credit)).isEqualTo(first);
+            refused("/api/ledger/credits", credit.replace("1.5", "2"), 409, "OPERATION_CONFLICT");
+            refused("/api/ledger/credits", credit.replace("ann", "bob"), 409, "OPERATION_CONFLICT");
+        }
+
+        @Test
+        @DisplayName("a debit beyond the balance is 422 and changes nothing; its id stays free")
+        void insufficientFunds() {
+            ok("/api/ledger/credits", "{\"operation_id\":\"c-3\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"10\"}");
+            refused("/api/ledger/debits", "{\"operation_id\":\"d-1\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"10.000001\"}",
+                    422, "INSUFFICIENT_FUNDS");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "10.000000".equals(available("cy", "USDT")));
+            JsonNode debit = ok("/api/ledger/debits", "{\"operation_id\":\"d-1\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"4\"}");
+            assertThat(debit.get("available_balance").asText()).isEqualTo("6.000000");
+        }
+
+        @Test
+        @DisplayName("bad input is 400 with a stable code and changes nothing")
+        void badInput() {
+            String base = "{\"operation_id\":\"bad\",\"user_id\":\"dee\",\"currency\":\"BTC\",\"amount\":AMOUNT}";
+            refused("/api/ledger/credits", base.replace("AMOUNT", "\"0.123456789\""), 400, "INVALID_AMOUNT");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "0.123456789"), 400, "INVALID_AMOUNT");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "\"1e5\""), 400, "INVALID_AMOUNT");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "\"-1\""), 400, "INVALID_AMOUNT");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "\"0\""), 400, "INVALID_AMOUNT");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "\"1000000000000000\""), 400, "INVALID_AMOUNT");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "true"), 400, "INVALID_AMOUNT");
+            refused("/api/ledger/credits", base.replace("BTC", "XYZ").replace("AMOUNT", "\"1\""), 400, "UNKNOWN_CURRENCY");
+            refused("/api/ledger/credits", base.replace("\"dee\"", "{\"$gt\":\"\"}").replace("AMOUNT", "\"1\""), 400, "VALIDATION_FAILED");
+            refused("/api/ledger/credits", base.replace("dee", "dee/../x").replace("AMOUNT", "\"1\""), 400, "VALIDATION_FAILED");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "\"1\",\"surprise\":1"), 400, "VALIDATION_FAILED");
+            refused("/api/ledger/credits", "{not json", 400, "VALIDATION_FAILED");
+            refused("/api/ledger/credits", base.replace("AMOUNT", "\"1\"").replace("\"bad\"", "\"" + "x".repeat(200) + "\""), 400, "VALIDATION_FAILED");
+            refused("/api/ledger/credits", "{\"operation_id\":\"bad\",\"user_id\":\"dee\",\"currency\":\"BTC\",\"amount\":\"1\",\"counter_account\":\"transit:transfers\"}",
+                    400, "VALIDATION_FAILED");
+            // none of it reached the ledger: the id is still free and the account empty
+            ok("/api/ledger/credits", base.replace("AMOUNT", "\"0.1\""));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "0.10000000".equals(available("dee", "BTC")));
+        }
+    }
+
+    @Nested
+    @DisplayName("holds and transfers")
+    class HoldsAndTransfers {
+
+        @Test
+        @DisplayName("lock, release out with a fee, then unlock is refused as already settled; an unknown hold is 404")
+        void holdLifecycle() {
+            ok("/api/ledger/credits", "{\"operation_id\":\"h-c\",\"user_id\":\"eve\",\"currency\":\"ETH\",\"amount\":\"2\"}");
+            JsonNode locked = ok("/api/ledger/holds", "{\"hold_id\":\"w-1\",\"user_id\":\"eve\",\"currency\":\"ETH\",\"amount\":\"0.5\",\"reason\":\"withdrawal\"}");
+            assertThat(locked.get("locked_balance").asText()).isEqualTo("0.500000000000000000");
+            JsonNode released = ok("/api/ledger/holds/w-1/release", "{\"fee\":\"0.01\"}");
+            assertThat(released.get("locked_balance").asText()).isEqualTo("0.000000000000000000");
+            assertThat(released.get("available_balance").asText()).isEqualTo("1.500000000000000000");
+            assertThat(ok("/api/ledger/holds/w-1/release", "{\"fee\":\"0.01\"}")).isEqualTo(released);
+            refused("/api/ledger/holds/w-1/unlock", "{}", 409, "HOLD_ALREADY_SETTLED");
+            refused("/api/ledger/holds/nope/unlock", "{}", 404, "HOLD_NOT_FOUND");
+            refused("/api/ledger/holds", "{\"hold_id\":\"w-1\",\"user_id\":\"fay\",\"currency\":\"ETH\",\"amount\":\"0.5\"}", 409, "HOLD_ALREADY_EXISTS");
+        }
+
+        @Test
+        @DisplayName("a transfer with a fee reaches the recipient; a release to a user is a transfer too")
+        void transfers() {
+            ok("/api/ledger/credits", "{\"operation_id\":\"t-c\",\"user_id\":\"gus\",\"currency\":\"USDT\",\"amount\":\"100\"}");
+            JsonNode sent = ok("/api/ledger/transfers", "{\"transfer_id\":\"t-1\",\"from_user_id\":\"gus\",\"to_user_id\":\"hal\",\"currency\":\"USDT\",\"amount\":\"30\",\"fee\":\"0.5\"}");
+            assertThat(sent.get("available_balance").asText()).isEqualTo("70.000000");
+            ok("/api/ledger/holds", "{\"hold_id\":\"p2p-1\",\"user_id\":\"gus\",\"currency\":\"USDT\",\"amount\":\"10\"}");
+            ok("/api/ledger/holds/p2p-1/release", "{\"to_user_id\":\"hal\",\"fee\":\"1\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "38.500000".equals(available("hal", "USDT")));
+            refused("/api/ledger/transfers", "{\"transfer_id\":\"t-2\",\"from_user_id\":\"gus\",\"to_user_id\":\"gus\",\"currency\":\"USDT\",\"amount\":\"1\"}",
+                    400, "SAME_ACCOUNT");
+        }
+
+        @Test
+        @DisplayName("writing needs the write scope")
+        void scopes() {
+            http.post().uri("/api/ledger/credits").header("Authorization", "Bearer " + READER).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}").exchange().expectStatus().isForbidden();
+            http.post().uri("/api/ledger/credits").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                    .expectStatus().isUnauthorized();
+            http.get().uri("/api/no/such/route").header("Authorization", "Bearer " + READER).exchange()
+                    .expectStatus().value(status -> assertThat(status).isIn(403, 404));
+        }
+    }
+}
