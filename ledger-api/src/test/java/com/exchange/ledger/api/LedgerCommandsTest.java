@@ -151,6 +151,17 @@ class LedgerCommandsTest {
         }
 
         @Test
+        @DisplayName("the whole API is published as OpenAPI, with a browsable UI")
+        void openApi() {
+            JsonNode docs = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+            assertThat(docs.get("paths").has("/api/ledger/credits")).isTrue();
+            assertThat(docs.get("paths").has("/api/wallets/balances/{userId}")).isTrue();
+            assertThat(docs.get("paths").has("/api/audit/reconciliation")).isTrue();
+            http.get().uri("/swagger-ui.html").exchange().expectStatus().value(status -> assertThat(status).isIn(200, 302));
+        }
+
+        @Test
         @DisplayName("writing needs the write scope")
         void scopes() {
             http.post().uri("/api/ledger/credits").header("Authorization", "Bearer " + READER).contentType(MediaType.APPLICATION_JSON)

@@ -73,6 +73,8 @@ public class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/actuator/**").denyAll()
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/payments/nowpayments/ipn").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/wallets/**").hasAuthority(Scope.READ.value())
                         .pathMatchers("/api/audit/**").hasAuthority(Scope.AUDIT.value())
