@@ -137,8 +137,8 @@ public class AxonConfiguration {
     }
 
     @Bean
-    WalletsProjection walletsProjection(MongoDatabase ledgerDatabase, LedgerProperties properties) {
-        WalletsProjection projection = new WalletsProjection(ledgerDatabase, properties.currencyTable());
+    WalletsProjection walletsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
+        WalletsProjection projection = new WalletsProjection(ledgerDatabase, currencyTable);
         projection.ensureIndexes();
         return projection;
     }
@@ -151,8 +151,8 @@ public class AxonConfiguration {
     }
 
     @Bean
-    TransactionsProjection transactionsProjection(MongoDatabase ledgerDatabase, LedgerProperties properties) {
-        TransactionsProjection projection = new TransactionsProjection(ledgerDatabase, properties.currencyTable());
+    TransactionsProjection transactionsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
+        TransactionsProjection projection = new TransactionsProjection(ledgerDatabase, currencyTable);
         projection.ensureIndexes();
         return projection;
     }
