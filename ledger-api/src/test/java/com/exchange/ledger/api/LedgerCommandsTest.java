@@ -151,6 +151,22 @@ class LedgerCommandsTest {
         }
 
         @Test
+        @DisplayName("savings: moves both ways, repeats answer the same, more than saved is 422, a bad direction 400")
+        void savings() {
+            ok("/api/ledger/credits", "{\"operation_id\":\"s-c\",\"user_id\":\"ivy\",\"currency\":\"SOL\",\"amount\":\"3\"}");
+            String save = "{\"operation_id\":\"s-1\",\"user_id\":\"ivy\",\"currency\":\"SOL\",\"amount\":\"1.25\",\"direction\":\"to_savings\"}";
+            JsonNode saved = ok("/api/savings/transfers", save);
+            assertThat(saved.get("savings_balance").asText()).isEqualTo("1.250000000");
+            assertThat(saved.get("available_balance").asText()).isEqualTo("1.750000000");
+            assertThat(ok("/api/savings/transfers", save)).isEqualTo(saved);
+            JsonNode back = ok("/api/savings/transfers", save.replace("s-1", "s-2").replace("to_savings", "from_savings").replace("1.25", "0.25"));
+            assertThat(back.get("savings_balance").asText()).isEqualTo("1.000000000");
+            refused("/api/savings/transfers", save.replace("s-1", "s-3").replace("to_savings", "from_savings").replace("1.25", "1.5"),
+                    422, "INSUFFICIENT_SAVINGS");
+            refused("/api/savings/transfers", save.replace("s-1", "s-4").replace("to_savings", "sideways"), 400, "VALIDATION_FAILED");
+        }
+
+        @Test
         @DisplayName("the whole API is published as OpenAPI, with a browsable UI")
         void openApi() {
             JsonNode docs = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  */
 @RestController
 @RequestMapping("/api/ledger")
-class LedgerCommandController {
+public class LedgerCommandController {
 
     private final WalletCommandGateway commands;
     private final CurrencyTable currencies;
@@ -112,6 +112,16 @@ class LedgerCommandController {
                     Amounts.optional(body.fee(), currency, "fee"));
             return transfer;
         }, IdDirectory.Kind.TRANSFER, body.transferId());
+    }
+
+    /** Runs another feature's wallet command with the same id rules and answer (savings, product flows). */
+    public Mono<LedgerRequests.Outcome> execute(Supplier<WalletCommand> command, String operationId) {
+        return run(command, IdDirectory.Kind.OPERATION, operationId);
+    }
+
+    /** An amount field of a request body; see {@link Amounts}. */
+    public static com.exchange.ledger.core.shared.Money amount(com.fasterxml.jackson.databind.JsonNode node, Currency currency, String field) {
+        return Amounts.required(node, currency, field);
     }
 
     /**

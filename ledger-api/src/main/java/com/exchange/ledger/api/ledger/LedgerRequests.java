@@ -3,7 +3,7 @@ package com.exchange.ledger.api.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The bodies of the generic ledger commands (api.md); snake_case on the wire. */
-final class LedgerRequests {
+public final class LedgerRequests {
 
     private LedgerRequests() {
     }
@@ -21,7 +21,7 @@ final class LedgerRequests {
     }
 
     /** What every money-moving command answers: the account's balances as written by its event. */
-    record Outcome(String operationId, String userId, String currency, String availableBalance, String lockedBalance,
+    public record Outcome(String operationId, String userId, String currency, String availableBalance, String lockedBalance,
                    String savingsBalance, String totalBalance) {
     }
 }
