@@ -8,6 +8,7 @@ import com.exchange.ledger.core.wallet.FundsLocked;
 import com.exchange.ledger.core.wallet.HoldReleased;
 import com.exchange.ledger.core.wallet.HoldReleasedToAccount;
 import com.exchange.ledger.core.wallet.HoldUnlocked;
+import com.exchange.ledger.projections.StoredAmounts;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -17,7 +18,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
-import org.bson.types.Decimal128;
 
 import java.time.Instant;
 import java.util.Date;
@@ -61,7 +61,7 @@ public class OpenHoldsProjection {
                 .append("currency", currency.code())
                 .append("hold_id", locked.holdId().value())
                 .append("state", OPEN)
-                .append("amount", new Decimal128(locked.amount().amount().setScale(currency.decimals())))
+                .append("amount", StoredAmounts.decimal(currency, locked.amount()))
                 .append("reason", locked.reason())
                 .append("locked_at", Date.from(lockedAt)), new ReplaceOptions().upsert(true));
     }

@@ -5,6 +5,7 @@ import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.Posting;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.WalletEvent;
+import com.exchange.ledger.projections.StoredAmounts;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -87,7 +88,7 @@ public class SystemBalancesProjection {
             Document document = new Document("_id", id)
                     .append("account", account.name())
                     .append("currency", currency.code())
-                    .append("balance", new Decimal128(before.add(delta).setScale(currency.decimals())))
+                    .append("balance", StoredAmounts.decimal(currency, before.add(delta)))
                     .append("last_updated", Date.from(occurredAt))
                     .append("token_type", serializer.typeForClass(position.getClass()).getName())
                     .append("token", serializer.serialize(position, String.class).getData());

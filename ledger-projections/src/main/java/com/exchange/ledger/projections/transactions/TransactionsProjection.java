@@ -6,6 +6,7 @@ import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.*;
+import com.exchange.ledger.projections.StoredAmounts;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -20,9 +21,7 @@ import org.axonframework.eventhandling.Timestamp;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
-import org.bson.types.Decimal128;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 
@@ -72,19 +71,15 @@ public class TransactionsProjection {
                 .append("global_index", globalIndex.longValue())
                 .append("operation_id", movement.operationId())
                 .append("type", movement.type())
-                .append("amount", decimal(currency, movement.amount().amount()))
+                .append("amount", StoredAmounts.decimal(currency, movement.amount().amount()))
                 .append("direction", movement.direction())
-                .append("available_after", decimal(currency, after.available()))
-                .append("locked_after", decimal(currency, after.locked()))
-                .append("savings_after", decimal(currency, after.savings()))
+                .append("available_after", StoredAmounts.decimal(currency, after.available()))
+                .append("locked_after", StoredAmounts.decimal(currency, after.locked()))
+                .append("savings_after", StoredAmounts.decimal(currency, after.savings()))
                 .append("counterparty", movement.counterparty())
                 .append("reason", movement.reason())
                 .append("created_at", Date.from(occurredAt));
         transactions.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
-    }
-
-    private static Decimal128 decimal(Currency currency, BigDecimal amount) {
-        return new Decimal128(amount.setScale(currency.decimals()));
     }
 
     /** How a wallet event reads in a user's history. */

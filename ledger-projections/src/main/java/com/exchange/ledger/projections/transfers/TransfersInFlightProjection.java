@@ -10,6 +10,7 @@ import com.exchange.ledger.core.wallet.TransferOrigin;
 import com.exchange.ledger.core.wallet.TransferReceived;
 import com.exchange.ledger.core.wallet.TransferReturned;
 import com.exchange.ledger.core.wallet.TransferSent;
+import com.exchange.ledger.projections.StoredAmounts;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -91,7 +92,6 @@ public class TransfersInFlightProjection {
     }
 
     private Decimal128 decimal(Money amount) {
-        Currency currency = currencies.require(amount.currency());
-        return new Decimal128(amount.amount().setScale(currency.decimals()));
+        return StoredAmounts.decimal(currencies.require(amount.currency()), amount);
     }
 }

@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.wallet.WalletEvent;
+import com.exchange.ledger.projections.StoredAmounts;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -27,7 +28,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -103,10 +103,10 @@ public class WalletsProjection {
         return new Document("_id", event.account().key())
                 .append("user_id", event.account().user().value())
                 .append("currency", currency.code())
-                .append("available_balance", decimal(currency, after.available()))
-                .append("locked_balance", decimal(currency, after.locked()))
-                .append("savings_balance", decimal(currency, after.savings()))
-                .append("total_balance", decimal(currency, after.total()))
+                .append("available_balance", StoredAmounts.decimal(currency, after.available()))
+                .append("locked_balance", StoredAmounts.decimal(currency, after.locked()))
+                .append("savings_balance", StoredAmounts.decimal(currency, after.savings()))
+                .append("total_balance", StoredAmounts.decimal(currency, after.total()))
                 .append("created_at", createdAt)
                 .append("last_updated", Date.from(occurredAt))
                 .append("last_sequence", sequence);
@@ -226,9 +226,5 @@ public class WalletsProjection {
             wallets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             changed.clear();
         }
-    }
-
-    static Decimal128 decimal(Currency currency, BigDecimal amount) {
-        return new Decimal128(amount.setScale(currency.decimals()));
     }
 }
