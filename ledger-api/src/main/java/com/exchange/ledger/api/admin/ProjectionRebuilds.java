@@ -9,7 +9,6 @@ import com.exchange.ledger.projections.holds.OpenHoldsProjection;
 import com.exchange.ledger.projections.system.SystemBalancesProjection;
 import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -124,10 +123,7 @@ public class ProjectionRebuilds {
     public Progress progress(String projection) {
         TrackingEventProcessor processor = processor(projection);
         AtomicLong bulkProgress = bulkDone.get(projection);
-        long done = bulkProgress != null ? bulkProgress.get() : processor.processingStatus().values().stream()
-                .map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(position -> position.orElse(0))
-                .min().orElse(0);
+        long done = bulkProgress != null ? bulkProgress.get() : CatchUp.position(processor);
         long head = engine.head();
         Instant started = startedAt.get(projection);
         double rate = 0;

@@ -17,7 +17,7 @@ import java.net.URI;
  * {@link RejectionCode} maps to one status here and nowhere else.
  */
 @RestControllerAdvice
-class ProblemResponses {
+public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
@@ -61,7 +61,8 @@ class ProblemResponses {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the ledger could not answer; the failure is logged");
     }
 
-    static ProblemDetail problem(HttpStatus status, String code, String detail) {
+    /** The one shape of every refusal the API sends, here and from the security filters. */
+    public static ProblemDetail problem(HttpStatus status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://ledger.exchange/problems/" + code.toLowerCase().replace('_', '-')));
         problem.setTitle(status.getReasonPhrase());

@@ -1,5 +1,6 @@
 package com.exchange.ledger.api.security;
 
+import com.exchange.ledger.api.error.ProblemResponses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,6 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -103,10 +103,7 @@ public class SecurityConfiguration {
     }
 
     private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code, String detail, ObjectMapper json) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setType(URI.create("https://ledger.exchange/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setProperty("code", code);
+        ProblemDetail problem = ProblemResponses.problem(status, code, detail);
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
