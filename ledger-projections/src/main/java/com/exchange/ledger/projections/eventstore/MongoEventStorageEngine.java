@@ -144,7 +144,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // live document, which a concurrent increment may already have changed (two writers got the same index).
         Document before = counters.findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("last", (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        long previous = before == null ? 0 : ((Number) before.get("last")).longValue();
+        long previous = before == null ? 0 : longOf(before, "last");
         return previous + count;
     }
 
@@ -222,11 +222,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             keys.add(streamKey(aggregateIdentifier, sequence));
         }
         List<Document> found = events.find(Filters.in("streamKey", keys)).into(new ArrayList<>());
-        found.sort(Comparator.comparingLong(d -> ((Number) d.get("sequenceNumber")).longValue()));
+        found.sort(Comparator.comparingLong(d -> longOf(d, "sequenceNumber")));
         List<DomainEventData<?>> result = new ArrayList<>(found.size());
         long expected = firstSequenceNumber;
         for (Document document : found) {
-            if (((Number) document.get("sequenceNumber")).longValue() != expected++) {
+            if (longOf(document, "sequenceNumber") != expected++) {
                 break; // an aggregate stream has no holes; never hand out events past one
             }
             result.add(toEventData(document));
@@ -288,12 +288,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 return result;
             }
             List<Document> found = events.find(Filters.in("_id", ids)).into(new ArrayList<>());
-            found.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
+            found.sort(Comparator.comparingLong(d -> longOf(d, "_id")));
             noteMissing(ids, found);
             GapAwareTrackingToken previous = token;
             List<Long> tombstones = new ArrayList<>();
             for (Document document : found) {
-                long index = ((Number) document.get("_id")).longValue();
+                long index = longOf(document, "_id");
                 if (document.getBoolean(TOMBSTONE, false)) {
                     tombstones.add(index);
                     continue;
@@ -341,7 +341,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void noteMissing(List<Long> asked, List<Document> found) {
         Instant now = GenericEventMessage.clock.instant();
         TreeSet<Long> present = new TreeSet<>();
-        found.forEach(d -> present.add(((Number) d.get("_id")).longValue()));
+        found.forEach(d -> present.add(longOf(d, "_id")));
         for (Long index : asked) {
             if (present.contains(index)) {
                 missingSince.remove(index);
@@ -373,7 +373,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** The highest index handed out so far (some of those below it may still be in flight). */
     public long head() {
         Document counter = counters.find(Filters.eq("_id", COUNTER_ID)).first();
-        return counter == null ? 0 : ((Number) counter.get("last")).longValue();
+        return counter == null ? 0 : longOf(counter, "last");
     }
 
     @Override
@@ -395,7 +395,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         TreeSet<Long> present = new TreeSet<>();
         events.find(Filters.in("_id", ids)).projection(new Document("_id", 1))
-                .forEach(d -> present.add(((Number) d.get("_id")).longValue()));
+                .forEach(d -> present.add(longOf(d, "_id")));
         long top = present.isEmpty() ? from - 1 : present.last();
         SortedSet<Long> gaps = new TreeSet<>();
         for (long index = from; index < top; index++) {
@@ -420,7 +420,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             Instant at = DateTimeUtils.parseInstant(probe.get().getString("timestamp"));
             if (at.isBefore(dateTime)) {
-                low = ((Number) probe.get().get("_id")).longValue() + 1;
+                low = longOf(probe.get(), "_id") + 1;
             } else {
                 high = middle - 1;
             }
@@ -436,12 +436,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             Optional<Document> first = events.find(Filters.in("_id", ids)).into(new ArrayList<>()).stream()
                     .filter(d -> !d.getBoolean(TOMBSTONE, false))
-                    .min(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
+                    .min(Comparator.comparingLong(d -> longOf(d, "_id")));
             if (first.isPresent()) {
                 return first;
             }
         }
         return Optional.empty();
+    }
+
+    /** A stored number as a long, whether the store kept it as Int32 or Int64. */
+    private static long longOf(Document document, String field) {
+        return ((Number) document.get(field)).longValue();
     }
 
     private GenericDomainEventEntry<String> toEventData(Document document) {
@@ -450,7 +455,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return new GenericDomainEventEntry<>(
                 document.getString("type"),
                 eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                ((Number) document.get("sequenceNumber")).longValue(),
+                longOf(document, "sequenceNumber"),
                 eventIdentifier,
                 document.getString("timestamp"),
                 document.getString("payloadType"),
