@@ -1,5 +1,10 @@
 package com.exchange.ledger.core;
 
+import com.exchange.ledger.core.deposit.DepositEvents;
+import com.exchange.ledger.core.expressbuy.ExpressBuyEvents;
+import com.exchange.ledger.core.referral.ReferrerSet;
+import com.exchange.ledger.core.swap.SwapEvents;
+import com.exchange.ledger.core.trade.TradeEvents;
 import com.exchange.ledger.core.wallet.FundsCredited;
 import com.exchange.ledger.core.wallet.FundsDebited;
 import com.exchange.ledger.core.wallet.FundsLocked;
@@ -12,6 +17,7 @@ import com.exchange.ledger.core.wallet.TransferReceived;
 import com.exchange.ledger.core.wallet.TransferReturned;
 import com.exchange.ledger.core.wallet.TransferSent;
 import com.exchange.ledger.core.wallet.WalletAccount;
+import com.exchange.ledger.core.withdrawal.WithdrawalEvents;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +47,27 @@ public final class StoredTypes {
         names.put("wallet.TransferReceived", TransferReceived.class);
         names.put("wallet.TransferReturned", TransferReturned.class);
         names.put("wallet.WalletAccount.snapshot", WalletAccount.class);
+        names.put("withdrawal.WithdrawalRequested", WithdrawalEvents.WithdrawalRequested.class);
+        names.put("withdrawal.WithdrawalFundsLocked", WithdrawalEvents.WithdrawalFundsLocked.class);
+        names.put("withdrawal.WithdrawalRefused", WithdrawalEvents.WithdrawalRefused.class);
+        names.put("withdrawal.WithdrawalApproved", WithdrawalEvents.WithdrawalApproved.class);
+        names.put("withdrawal.WithdrawalRejected", WithdrawalEvents.WithdrawalRejected.class);
+        names.put("trade.TradeRequested", TradeEvents.TradeRequested.class);
+        names.put("trade.TradeOpened", TradeEvents.TradeOpened.class);
+        names.put("trade.TradeRefused", TradeEvents.TradeRefused.class);
+        names.put("trade.TradeCompleted", TradeEvents.TradeCompleted.class);
+        names.put("trade.TradeCancelled", TradeEvents.TradeCancelled.class);
+        names.put("swap.SwapRequested", SwapEvents.SwapRequested.class);
+        names.put("swap.SwapFunded", SwapEvents.SwapFunded.class);
+        names.put("swap.SwapRefused", SwapEvents.SwapRefused.class);
+        names.put("swap.SwapCompleted", SwapEvents.SwapCompleted.class);
+        names.put("expressbuy.ExpressBuyPlaced", ExpressBuyEvents.ExpressBuyPlaced.class);
+        names.put("expressbuy.ExpressBuyCompleted", ExpressBuyEvents.ExpressBuyCompleted.class);
+        names.put("expressbuy.ExpressBuyRefused", ExpressBuyEvents.ExpressBuyRefused.class);
+        names.put("deposit.PaymentNotificationRecorded", DepositEvents.PaymentNotificationRecorded.class);
+        names.put("deposit.DepositCreditDue", DepositEvents.DepositCreditDue.class);
+        names.put("deposit.DepositReviewRequired", DepositEvents.DepositReviewRequired.class);
+        names.put("referral.ReferrerSet", ReferrerSet.class);
         BY_NAME = Collections.unmodifiableMap(names);
         Map<Class<?>, String> classes = new LinkedHashMap<>();
         names.forEach((name, type) -> classes.put(type, name));

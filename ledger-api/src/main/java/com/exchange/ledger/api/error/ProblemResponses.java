@@ -2,6 +2,7 @@ package com.exchange.ledger.api.error;
 
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -25,8 +26,9 @@ public class ProblemResponses {
         return switch (code) {
             case INVALID_AMOUNT, UNKNOWN_CURRENCY, VALIDATION_FAILED, CURRENCY_MISMATCH, FEE_NOT_BELOW_AMOUNT, SAME_ACCOUNT ->
                     HttpStatus.BAD_REQUEST;
-            case HOLD_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case OPERATION_CONFLICT, HOLD_ALREADY_EXISTS, HOLD_ALREADY_SETTLED -> HttpStatus.CONFLICT;
+            case SELF_REFERRAL -> HttpStatus.BAD_REQUEST;
+            case HOLD_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case OPERATION_CONFLICT, HOLD_ALREADY_EXISTS, HOLD_ALREADY_SETTLED, WITHDRAWAL_NOT_PENDING, TRADE_NOT_OPEN -> HttpStatus.CONFLICT;
             case INSUFFICIENT_FUNDS, INSUFFICIENT_SAVINGS, BALANCE_LIMIT_EXCEEDED, TOO_MANY_OPEN_HOLDS -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
@@ -34,6 +36,17 @@ public class ProblemResponses {
     @ExceptionHandler(LedgerRejection.class)
     ProblemDetail rejected(LedgerRejection rejection) {
         return problem(statusOf(rejection.code()), rejection.code().name(), rejection.getMessage());
+    }
+
+    /** A step on a flow (withdrawal, trade, ...) that was never started. */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail noSuchFlow(AggregateNotFoundException missing) {
+        return problem(HttpStatus.NOT_FOUND, RejectionCode.NOT_FOUND.name(), "no such " + kindOf(String.valueOf(missing.getAggregateIdentifier())));
+    }
+
+    private static String kindOf(String aggregateIdentifier) {
+        int colon = aggregateIdentifier == null ? -1 : aggregateIdentifier.indexOf(':');
+        return colon > 0 ? aggregateIdentifier.substring(0, colon) : "resource";
     }
 
     /** Spring's own refusals: no such route, wrong method, unreadable or malformed body, bad parameter. */

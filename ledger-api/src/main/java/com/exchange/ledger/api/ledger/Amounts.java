@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * An amount from a request body: a decimal string ({@code "0.00150000"}), or a JSON number only when it is exact at
  * the currency's precision (the web mapper reads JSON numbers as exact decimals, never as doubles).
  */
-final class Amounts {
+public final class Amounts {
 
     private Amounts() {
     }
 
-    static Money required(JsonNode node, Currency currency, String field) {
+    public static Money required(JsonNode node, Currency currency, String field) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s is missing", field);
         }
@@ -28,7 +28,7 @@ final class Amounts {
         throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s must be a decimal string like \"12.5\"", field);
     }
 
-    static Money optional(JsonNode node, Currency currency, String field) {
+    public static Money optional(JsonNode node, Currency currency, String field) {
         return node == null || node.isNull() || node.isMissingNode() ? null : required(node, currency, field);
     }
 }

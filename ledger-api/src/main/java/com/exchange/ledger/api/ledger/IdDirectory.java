@@ -20,11 +20,11 @@ import java.util.Optional;
  * endpoints, which name only the hold, find its account here.
  */
 @Component
-class IdDirectory {
+public class IdDirectory {
 
     static final String COLLECTION = "id_directory";
 
-    enum Kind { OPERATION, HOLD, TRANSFER }
+    public enum Kind { OPERATION, HOLD, TRANSFER, PAYMENT_REF }
 
     private final MongoCollection<Document> ids;
 
@@ -34,14 +34,20 @@ class IdDirectory {
 
     /** Claims the id for the account, or confirms the account already has it; true when this call claimed it. */
     boolean claim(Kind kind, String id, AccountId account) {
+        return claim(kind, id, account.key());
+    }
+
+    /** Claims the id for its owner (an account, an order), or confirms the owner already has it; true when this call claimed it. */
+    public boolean claim(Kind kind, String id, String owner) {
         try {
-            ids.insertOne(new Document("_id", key(kind, id)).append("account", account.key()));
+            ids.insertOne(new Document("_id", key(kind, id)).append("account", owner));
             return true;
         } catch (MongoWriteException e) {
             if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            if (!accountOf(kind, id).map(account::equals).orElse(false)) {
+            Document existing = ids.find(Filters.eq("_id", key(kind, id))).first();
+            if (existing == null || !owner.equals(existing.getString("account"))) {
                 throw LedgerRejection.of(kind == Kind.HOLD ? RejectionCode.HOLD_ALREADY_EXISTS : RejectionCode.OPERATION_CONFLICT,
                         "%s id %s is already used for another account", kind.name().toLowerCase(), id);
             }

@@ -76,7 +76,11 @@ public class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/payments/nowpayments/ipn").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/wallets/**").hasAuthority(Scope.READ.value())
+                        .pathMatchers(HttpMethod.GET, "/api/wallets/**", "/api/referrals/**").hasAuthority(Scope.READ.value())
+                        .pathMatchers(HttpMethod.GET, "/api/withdrawals", "/api/withdrawals/**")
+                                .hasAnyAuthority(Scope.READ.value(), Scope.ADMIN.value())
+                        .pathMatchers(HttpMethod.POST, "/api/withdrawals/*/approve", "/api/withdrawals/*/reject")
+                                .hasAuthority(Scope.ADMIN.value())
                         .pathMatchers("/api/audit/**").hasAuthority(Scope.AUDIT.value())
                         .pathMatchers("/api/admin/**").hasAuthority(Scope.ADMIN.value())
                         .pathMatchers("/api/**").hasAuthority(Scope.WRITE.value())

@@ -18,5 +18,13 @@ public enum RejectionCode {
     TOO_MANY_OPEN_HOLDS,
     FEE_NOT_BELOW_AMOUNT,
     SAME_ACCOUNT,
-    OPERATION_CONFLICT
+    OPERATION_CONFLICT,
+    /** The flow (withdrawal, trade, swap, order, payment) the request names does not exist. */
+    NOT_FOUND,
+    /** The withdrawal was already approved, rejected or refused: it settles once. */
+    WITHDRAWAL_NOT_PENDING,
+    /** The trade was already completed, cancelled or expired, or its expiry has passed. */
+    TRADE_NOT_OPEN,
+    /** A referral would make a user their own referrer. */
+    SELF_REFERRAL
 }

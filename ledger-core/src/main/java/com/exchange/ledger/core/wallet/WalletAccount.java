@@ -52,8 +52,9 @@ public class WalletAccount {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public AccountBalances handle(CreditAccount command) {
         Money amount = inCurrency(command.account(), command.amount());
-        AccountBalances after = withinLimit(new AccountBalances(available.add(amount.amount()), locked, savings));
-        apply(new FundsCredited(command.account(), command.operationId(), amount, command.counterAccount(), command.reason(), after));
+        AccountBalances after = withinLimit(new AccountBalances(available.add(amount.minus(command.fee()).amount()), locked, savings));
+        apply(new FundsCredited(command.account(), command.operationId(), amount, command.counterAccount(), command.reason(), after,
+                command.fee()));
         return after;
     }
 

@@ -87,7 +87,7 @@ public class TransactionsProjection {
 
         static Movement of(WalletEvent event) {
             if (event instanceof FundsCredited e) {
-                return new Movement("credit", e.operationId().value(), e.amount(), "in", e.counterAccount().name(), e.reason());
+                return new Movement("credit", e.operationId().value(), e.credited(), "in", e.counterAccount().name(), e.reason());
             } else if (event instanceof FundsDebited e) {
                 return new Movement("debit", e.operationId().value(), e.amount(), "out", e.counterAccount().name(), e.reason());
             } else if (event instanceof FundsLocked e) {

@@ -1,0 +1,160 @@
+package com.exchange.ledger.api.deposit;
+
+import com.exchange.ledger.api.flow.Blocking;
+import com.exchange.ledger.api.flow.FlowViews;
+import com.exchange.ledger.core.deposit.DepositCommands.RecordPaymentNotification;
+import com.exchange.ledger.core.deposit.DepositProcess;
+import com.exchange.ledger.core.deposit.DepositState;
+import com.exchange.ledger.core.deposit.PaymentId;
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.UserId;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+import static com.exchange.ledger.api.error.ProblemResponses.problem;
+
+/**
+ * The NOWPayments IPN callback (api.md): authenticated by its signature only. A good callback is recorded on the
+ * payment's deposit, which credits what arrived and never more (see {@code Deposit}); a bad or missing signature is
+ * 401 {@code INVALID_SIGNATURE} and records nothing.
+ * <p>
+ * The gateway reports amounts as JSON numbers; a received amount with more decimals than the currency keeps is
+ * rounded down (the ledger never credits more than arrived) and the gateway's own text is kept on the record.
+ */
+@RestController
+class NowPaymentsController {
+
+    private static final Logger log = LoggerFactory.getLogger(NowPaymentsController.class);
+    private static final Pattern STATUS = Pattern.compile("[a-z_]{1,40}");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    record Acknowledged(String paymentId, String userId, String currency, String paymentStatus, String creditedTotal,
+                        int credits, boolean reviewRequired) {
+    }
+
+    private final IpnSignature signature;
+    private final DepositProcess deposits;
+    private final NowPaymentsTickers tickers;
+    private final CurrencyTable currencies;
+    private final Clock clock;
+
+    NowPaymentsController(@Value("${ledger.nowpayments-ipn-secret:}") String secret, DepositProcess deposits, NowPaymentsTickers tickers,
+                          CurrencyTable currencies, Clock clock) {
+        this.signature = new IpnSignature(secret);
+        this.deposits = deposits;
+        this.tickers = tickers;
+        this.currencies = currencies;
+        this.clock = clock;
+        if (!signature.configured()) {
+            log.warn("NOWPAYMENTS_IPN_SECRET is not set: every payment callback will be refused");
+        }
+    }
+
+    @PostMapping("/api/payments/nowpayments/ipn")
+    Mono<ResponseEntity<?>> notification(@RequestBody(required = false) byte[] body,
+                                         @RequestHeader(name = "x-nowpayments-sig", required = false) String presented) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        if (!signature.verifies(bytes, presented)) {
+            log.warn("payment callback refused: {} signature", presented == null ? "missing" : "invalid");
+            ProblemDetail refused = problem(HttpStatus.UNAUTHORIZED, "INVALID_SIGNATURE",
+                    "x-nowpayments-sig is missing or does not match the body");
+            return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(refused));
+        }
+        return Blocking.call(() -> ResponseEntity.ok(record(bytes)));
+    }
+
+    private Acknowledged record(byte[] body) {
+        JsonNode callback;
+        try {
+            callback = JSON.readTree(body);
+        } catch (IOException e) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "the callback is not a JSON object");
+        }
+        if (callback == null || !callback.isObject()) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "the callback is not a JSON object");
+        }
+        PaymentId paymentId = PaymentId.of(idText(callback.get("payment_id")));
+        String status = text(callback, "payment_status");
+        if (!STATUS.matcher(status).matches()) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "payment_status is not a gateway status");
+        }
+        UserId user = UserId.of(idText(callback.get("order_id")));
+        Currency currency = tickers.currencyOf(text(callback, "pay_currency"), currencies);
+        JsonNode receivedNode = received(callback, status);
+        Money received = receivedNode == null ? null : amount(receivedNode, currency);
+        DepositState state = deposits.record(new RecordPaymentNotification(paymentId, new AccountId(user, currency.code()), status,
+                received, receivedNode == null ? null : receivedNode.asText(), clock.instant()));
+        log.info("payment callback {} {} for {}: credited {} in {} credits{}", paymentId.value(), status, state.account(),
+                state.creditedTotal(), state.credits(), state.reviewRequired() ? " (review required)" : "");
+        return new Acknowledged(paymentId.value(), state.account().user().value(), state.account().currency(), state.status(),
+                FlowViews.plain(state.creditedTotal().amount().signum() == 0 ? currency.zero() : state.creditedTotal()),
+                state.credits(), state.reviewRequired());
+    }
+
+    /** What arrived: {@code actually_paid}; for a finished payment that does not report it, {@code pay_amount}. */
+    private static JsonNode received(JsonNode callback, String status) {
+        JsonNode actuallyPaid = callback.get("actually_paid");
+        boolean reported = actuallyPaid != null && !actuallyPaid.isNull();
+        if ("finished".equals(status) && (!reported || actuallyPaid.isNumber() && actuallyPaid.decimalValue().signum() == 0)) {
+            JsonNode payAmount = callback.get("pay_amount");
+            return payAmount == null || payAmount.isNull() ? null : payAmount;
+        }
+        return reported ? actuallyPaid : null;
+    }
+
+    private static Money amount(JsonNode node, Currency currency) {
+        BigDecimal value;
+        if (node.isNumber()) {
+            value = node.decimalValue();
+        } else if (node.isTextual() && node.textValue().matches("[0-9]{1,20}(\\.[0-9]{1,30})?")) {
+            value = new BigDecimal(node.textValue());
+        } else {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount is not a decimal");
+        }
+        if (value.signum() < 0) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount is negative");
+        }
+        return currency.amount(value.setScale(currency.decimals(), RoundingMode.DOWN));
+    }
+
+    private static String idText(JsonNode node) {
+        if (node != null && node.isTextual()) {
+            return node.textValue();
+        }
+        if (node != null && node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "payment_id and order_id must be strings or whole numbers");
+    }
+
+    private static String text(JsonNode callback, String field) {
+        JsonNode node = callback.get(field);
+        if (node == null || !node.isTextual()) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s is missing", field);
+        }
+        return node.textValue();
+    }
+}

@@ -1,0 +1,107 @@
+package com.exchange.ledger.api.flow;
+
+import com.exchange.ledger.core.deposit.Deposit;
+import com.exchange.ledger.core.deposit.DepositProcess;
+import com.exchange.ledger.core.expressbuy.ExpressBuy;
+import com.exchange.ledger.core.expressbuy.ExpressBuyProcess;
+import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.referral.Referral;
+import com.exchange.ledger.core.referral.ReferralBook;
+import com.exchange.ledger.core.referral.ReferralCommissionPolicy;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.swap.Swap;
+import com.exchange.ledger.core.swap.SwapProcess;
+import com.exchange.ledger.core.trade.Trade;
+import com.exchange.ledger.core.trade.TradeProcess;
+import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import com.exchange.ledger.core.withdrawal.Withdrawal;
+import com.exchange.ledger.core.withdrawal.WithdrawalProcess;
+import com.exchange.ledger.projections.flows.FlowsProjection;
+import com.exchange.ledger.projections.flows.MongoReferralBook;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The product flows' wiring: their aggregates in the one event store, their processes, the flows read model and the
+ * referral book. The settlement handlers share the {@code product-flows} processor; commissions run in their own.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FlowConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ConfigurerModule flowAggregates() {
+        return configurer -> List.of(Withdrawal.class, Trade.class, Swap.class, ExpressBuy.class, Deposit.class, Referral.class)
+                .forEach(type -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)));
+    }
+
+    /** A failing step is retried by its processor, never skipped: a decided flow must settle. */
+    @Bean
+    ConfigurerModule flowErrorHandling() {
+        return configurer -> {
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(WithdrawalProcess.PROCESSING_GROUP,
+                    c -> PropagatingErrorHandler.instance());
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(ReferralCommissionPolicy.PROCESSING_GROUP,
+                    c -> PropagatingErrorHandler.instance());
+        };
+    }
+
+    @Bean
+    CommandSender flowCommandSender(CommandGateway commandGateway) {
+        return new CommandSender(commandGateway);
+    }
+
+    @Bean
+    WithdrawalProcess withdrawalProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
+        return new WithdrawalProcess(flowCommandSender, wallets);
+    }
+
+    @Bean
+    TradeProcess tradeProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
+        return new TradeProcess(flowCommandSender, wallets);
+    }
+
+    @Bean
+    SwapProcess swapProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
+        return new SwapProcess(flowCommandSender, wallets);
+    }
+
+    @Bean
+    ExpressBuyProcess expressBuyProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
+        return new ExpressBuyProcess(flowCommandSender, wallets);
+    }
+
+    @Bean
+    DepositProcess depositProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
+        return new DepositProcess(flowCommandSender, wallets);
+    }
+
+    @Bean
+    ReferralBook referralBook(MongoDatabase ledgerDatabase) {
+        return new MongoReferralBook(ledgerDatabase);
+    }
+
+    @Bean
+    ReferralCommissionPolicy referralCommissionPolicy(ReferralBook referralBook, WalletCommandGateway wallets) {
+        return new ReferralCommissionPolicy(referralBook, wallets);
+    }
+
+    @Bean
+    FlowsProjection flowsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
+        return new FlowsProjection(ledgerDatabase, currencyTable);
+    }
+}

@@ -1,0 +1,142 @@
+package com.exchange.ledger.api.flow;
+
+import com.exchange.ledger.core.expressbuy.ExpressBuyProcess;
+import com.exchange.ledger.core.expressbuy.OrderId;
+import com.exchange.ledger.core.swap.SwapId;
+import com.exchange.ledger.core.swap.SwapProcess;
+import com.exchange.ledger.core.trade.TradeCommands.ExpireTrade;
+import com.exchange.ledger.core.trade.TradeId;
+import com.exchange.ledger.core.trade.TradeProcess;
+import com.exchange.ledger.core.withdrawal.WithdrawalId;
+import com.exchange.ledger.core.withdrawal.WithdrawalProcess;
+import com.exchange.ledger.projections.flows.FlowsProjection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The ledger's own housekeeping of the product flows, driven by the flows read model so it survives restarts:
+ * <ul>
+ *   <li>a P2P trade still open at its expiry is cancelled (its escrow returns to the seller);</li>
+ *   <li>a flow a crash left half-way (requested, its funds not yet locked or refused; a swap funded but not
+ *       finished) for longer than the grace period is resumed: its steps are idempotent, so the done ones repeat
+ *       harmlessly and the rest are finished or compensated.</li>
+ * </ul>
+ * Every instance sweeps; two instances racing on one flow are serialised by its aggregate. A bounded number of flows
+ * is handled per sweep.
+ */
+@Component
+public class FlowSweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowSweeper.class);
+    static final int MAX_PER_SWEEP = 200;
+
+    /**
+     * @param sweepInterval how often to look
+     * @param recoveryGrace how long a flow may stay half-way before it is taken for interrupted (longer than any request)
+     */
+    @ConfigurationProperties(prefix = "ledger.flows")
+    public record Settings(@DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration recoveryGrace) {
+    }
+
+    private final MongoDatabase database;
+    private final TradeProcess trades;
+    private final WithdrawalProcess withdrawals;
+    private final SwapProcess swaps;
+    private final ExpressBuyProcess expressBuys;
+    private final Settings settings;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    FlowSweeper(MongoDatabase ledgerDatabase, TradeProcess trades, WithdrawalProcess withdrawals, SwapProcess swaps,
+                ExpressBuyProcess expressBuys, Settings settings, Clock clock) {
+        this.database = ledgerDatabase;
+        this.trades = trades;
+        this.withdrawals = withdrawals;
+        this.swaps = swaps;
+        this.expressBuys = expressBuys;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** One pass; public so tests and operators can run it on demand. */
+    public void sweep() {
+        Instant now = clock.instant();
+        each(FlowsProjection.TRADES, Filters.and(Filters.eq("status", "open"), Filters.lte("expires_at", Date.from(now))),
+                id -> trades.expire(new ExpireTrade(TradeId.of(id), now)));
+        Date stuckBefore = Date.from(now.minus(settings.recoveryGrace()));
+        each(FlowsProjection.WITHDRAWALS, Filters.and(Filters.eq("status", "requested"), Filters.lt("updated_at", stuckBefore)),
+                id -> withdrawals.resume(WithdrawalId.of(id)));
+        each(FlowsProjection.TRADES, Filters.and(Filters.eq("status", "requested"), Filters.lt("updated_at", stuckBefore)),
+                id -> trades.resume(TradeId.of(id)));
+        each(FlowsProjection.SWAPS, Filters.and(Filters.in("status", "requested", "funded"), Filters.lt("updated_at", stuckBefore)),
+                id -> swaps.resume(SwapId.of(id)));
+        each(FlowsProjection.EXPRESS_BUYS, Filters.and(Filters.eq("status", "requested"), Filters.lt("updated_at", stuckBefore)),
+                id -> expressBuys.resume(OrderId.of(id)));
+    }
+
+    private void each(String collection, org.bson.conversions.Bson filter, Consumer<String> action) {
+        List<String> ids = database.getCollection(collection).find(filter).limit(MAX_PER_SWEEP)
+                .map(document -> document.getString("_id")).into(new ArrayList<>());
+        for (String id : ids) {
+            try {
+                action.accept(id);
+                log.info("swept {} {}", collection, id);
+            } catch (RuntimeException failure) {
+                log.warn("sweeping {} {} failed, next sweep retries: {}", collection, id, failure.toString());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "flow-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = settings.sweepInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException failure) {
+                log.warn("flow sweep failed, retrying in {} ms: {}", interval, failure.toString());
+            }
+        }, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** After Axon's processors are up (they start in an earlier phase) and stopped before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

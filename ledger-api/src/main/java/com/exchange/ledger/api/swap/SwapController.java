@@ -1,0 +1,84 @@
+package com.exchange.ledger.api.swap;
+
+import com.exchange.ledger.api.flow.Blocking;
+import com.exchange.ledger.api.flow.FlowViews;
+import com.exchange.ledger.api.ledger.Amounts;
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.UserId;
+import com.exchange.ledger.core.swap.SwapCommands.RequestSwap;
+import com.exchange.ledger.core.swap.SwapId;
+import com.exchange.ledger.core.swap.SwapProcess;
+import com.exchange.ledger.core.swap.SwapState;
+import com.exchange.ledger.core.swap.SwapStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/** Swaps (api.md): one currency for another at the caller's rate, all or nothing. */
+@RestController
+class SwapController {
+
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,18})?");
+
+    record Request(String swapId, String userId, String fromCurrency, String toCurrency, JsonNode fromAmount, JsonNode rate,
+                   String feeCurrency, JsonNode fee) {
+    }
+
+    record View(String swapId, String userId, String fromCurrency, String toCurrency, String fromAmount, String toAmount,
+                String rate, String feeCurrency, String fee, String status, Instant requestedAt) {
+    }
+
+    private final SwapProcess swaps;
+    private final CurrencyTable currencies;
+    private final Clock clock;
+
+    SwapController(SwapProcess swaps, CurrencyTable currencies, Clock clock) {
+        this.swaps = swaps;
+        this.currencies = currencies;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/swaps")
+    Mono<View> swap(@RequestBody Request body) {
+        return Blocking.call(() -> {
+            Currency from = currencies.require(body.fromCurrency());
+            Currency to = currencies.require(body.toCurrency());
+            Currency feeCurrency = body.feeCurrency() == null ? from : currencies.require(body.feeCurrency());
+            RequestSwap request = new RequestSwap(SwapId.of(body.swapId()), UserId.of(body.userId()),
+                    Amounts.required(body.fromAmount(), from, "from_amount"), to, rate(body.rate()),
+                    body.fee() == null ? feeCurrency.zero() : Amounts.required(body.fee(), feeCurrency, "fee"), clock.instant());
+            return view(swaps.request(request));
+        });
+    }
+
+    /** A rate is exact: a decimal string, or a JSON number read as an exact decimal. */
+    private static BigDecimal rate(JsonNode node) {
+        if (node != null && node.isTextual() && DECIMAL.matcher(node.textValue()).matches()) {
+            return new BigDecimal(node.textValue());
+        }
+        if (node != null && node.isNumber() && !node.isFloatingPointNumber() || node != null && node.isBigDecimal()) {
+            return node.decimalValue();
+        }
+        throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "rate must be a positive decimal string like \"65000.5\"");
+    }
+
+    private static View view(SwapState state) {
+        if (state.status() == SwapStatus.REFUSED) {
+            throw FlowViews.refusal(state.refusal(), state.refusalDetail());
+        }
+        return new View(state.swapId().value(), state.fromAccount().user().value(), state.fromAccount().currency(),
+                state.toAccount().currency(), FlowViews.plain(state.fromAmount()), FlowViews.plain(state.toAmount()),
+                state.rate().toPlainString(), state.fee().currency(), FlowViews.plain(state.fee()), state.status().name().toLowerCase(),
+                state.requestedAt());
+    }
+}

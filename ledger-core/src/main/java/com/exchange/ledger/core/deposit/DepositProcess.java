@@ -1,0 +1,58 @@
+package com.exchange.ledger.core.deposit;
+
+import com.exchange.ledger.core.deposit.DepositCommands.FlagDepositForReview;
+import com.exchange.ledger.core.deposit.DepositCommands.RecordPaymentNotification;
+import com.exchange.ledger.core.deposit.DepositEvents.DepositCreditDue;
+import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.wallet.CreditAccount;
+import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Credits deposits: each {@link DepositCreditDue} becomes one wallet credit from external:nowpayments under the
+ * operation id {@code nowpayments:<payment_id>:<n>}. The callback's thread makes it so the user sees the money at
+ * once; the tracking processor makes it again after a crash, harmlessly.
+ */
+@ProcessingGroup(DepositProcess.PROCESSING_GROUP)
+public class DepositProcess {
+
+    public static final String PROCESSING_GROUP = "product-flows";
+    private static final Logger log = LoggerFactory.getLogger(DepositProcess.class);
+
+    private final CommandSender flows;
+    private final WalletCommandGateway wallets;
+
+    public DepositProcess(CommandSender flows, WalletCommandGateway wallets) {
+        this.flows = flows;
+        this.wallets = wallets;
+    }
+
+    public DepositState record(RecordPaymentNotification notification) {
+        DepositState state = flows.send(notification);
+        if (state.dueNow() != null) {
+            credit(state.dueNow());
+        }
+        return state;
+    }
+
+    @EventHandler
+    void on(DepositCreditDue due) {
+        credit(due);
+    }
+
+    /** Makes the wallet credit of one due amount; a refusal sends the deposit to review instead of blocking. */
+    public void credit(DepositCreditDue due) {
+        try {
+            wallets.send(new CreditAccount(due.account(), due.paymentId().creditId(due.creditNumber()), due.amount(),
+                    SystemAccount.NOWPAYMENTS, "nowpayments deposit " + due.paymentId().value()));
+        } catch (LedgerRejection refused) {
+            log.error("deposit {} credit {} refused ({}): sent to review", due.paymentId().value(), due.creditNumber(), refused.code());
+            flows.send(new FlagDepositForReview(due.paymentId(), "credit " + due.creditNumber() + " refused: " + refused.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package com.exchange.ledger.core.swap;
+
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.RejectionCode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** What happens to a swap. */
+public final class SwapEvents {
+
+    private SwapEvents() {
+    }
+
+    public record SwapRequested(SwapId swapId, AccountId fromAccount, AccountId toAccount, Money fromAmount, Money toAmount,
+                                BigDecimal rate, Money fee, Instant requestedAt) {
+    }
+
+    public record SwapFunded(SwapId swapId) {
+    }
+
+    /** {@code fundsLocked}: the sold side had been locked, and the refusal gives it back. */
+    public record SwapRefused(SwapId swapId, RejectionCode code, String detail, boolean fundsLocked) {
+    }
+
+    public record SwapCompleted(SwapId swapId) {
+    }
+}

@@ -1,0 +1,31 @@
+package com.exchange.ledger.core.trade;
+
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.RejectionCode;
+
+import java.time.Instant;
+
+/** What happens to a P2P trade. Settling events carry what the settlement needs. */
+public final class TradeEvents {
+
+    private TradeEvents() {
+    }
+
+    public record TradeRequested(TradeId tradeId, AccountId seller, AccountId buyer, Money amount, Money fee, Instant openedAt,
+                                 Instant expiresAt) {
+    }
+
+    public record TradeOpened(TradeId tradeId, Instant expiresAt) {
+    }
+
+    public record TradeRefused(TradeId tradeId, RejectionCode code, String detail) {
+    }
+
+    public record TradeCompleted(TradeId tradeId, AccountId seller, AccountId buyer, Money fee, Instant at) {
+    }
+
+    /** The escrow returns to the seller; {@code expired} says whether the ledger did it at the trade's expiry. */
+    public record TradeCancelled(TradeId tradeId, AccountId seller, boolean expired, Instant at) {
+    }
+}

@@ -1,0 +1,35 @@
+package com.exchange.ledger.core.withdrawal;
+
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.RejectionCode;
+
+import java.time.Instant;
+
+/** What happens to a withdrawal. Decisions carry what settling them needs, so the settlement reads nothing else. */
+public final class WithdrawalEvents {
+
+    private WithdrawalEvents() {
+    }
+
+    public record WithdrawalRequested(WithdrawalId withdrawalId, AccountId account, Money amount, Money fee, String address,
+                                      Instant requestedAt) {
+        public Money total() {
+            return amount.plus(fee);
+        }
+    }
+
+    public record WithdrawalFundsLocked(WithdrawalId withdrawalId) {
+    }
+
+    public record WithdrawalRefused(WithdrawalId withdrawalId, RejectionCode code, String detail) {
+    }
+
+    public record WithdrawalApproved(WithdrawalId withdrawalId, AccountId account, Money fee, String decidedBy,
+                                     Instant decidedAt) {
+    }
+
+    public record WithdrawalRejected(WithdrawalId withdrawalId, AccountId account, String reason, String decidedBy,
+                                     Instant decidedAt) {
+    }
+}

@@ -1,0 +1,265 @@
+package com.exchange.ledger.projections.flows;
+
+import com.exchange.ledger.core.deposit.DepositEvents.DepositCreditDue;
+import com.exchange.ledger.core.deposit.DepositEvents.DepositReviewRequired;
+import com.exchange.ledger.core.deposit.DepositEvents.PaymentNotificationRecorded;
+import com.exchange.ledger.core.expressbuy.ExpressBuyEvents.ExpressBuyCompleted;
+import com.exchange.ledger.core.expressbuy.ExpressBuyEvents.ExpressBuyPlaced;
+import com.exchange.ledger.core.expressbuy.ExpressBuyEvents.ExpressBuyRefused;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.swap.SwapEvents.SwapCompleted;
+import com.exchange.ledger.core.swap.SwapEvents.SwapFunded;
+import com.exchange.ledger.core.swap.SwapEvents.SwapRefused;
+import com.exchange.ledger.core.swap.SwapEvents.SwapRequested;
+import com.exchange.ledger.core.trade.TradeEvents.TradeCancelled;
+import com.exchange.ledger.core.trade.TradeEvents.TradeCompleted;
+import com.exchange.ledger.core.trade.TradeEvents.TradeOpened;
+import com.exchange.ledger.core.trade.TradeEvents.TradeRefused;
+import com.exchange.ledger.core.trade.TradeEvents.TradeRequested;
+import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalApproved;
+import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalFundsLocked;
+import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRefused;
+import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRejected;
+import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRequested;
+import com.exchange.ledger.projections.StoredAmounts;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * One document per product flow, in a collection per kind ({@code withdrawals}, {@code p2p_trades}, {@code swaps},
+ * {@code express_buys}, {@code deposits}): its parties, amounts, status and times. The API lists them, the expiry
+ * sweeper finds open trades past their expiry in them, and the recovery sweeper finds flows a crash left half-way.
+ * <p>
+ * Each document records the sequence number of the last event applied ({@code seq}) and a write only lands on an
+ * older one, so a re-delivered event never moves a flow back. Amounts are written whole with the document that
+ * first holds them (never {@code $set}: see store-notes on Decimal128).
+ */
+@ProcessingGroup(FlowsProjection.PROCESSING_GROUP)
+public class FlowsProjection {
+
+    public static final String PROCESSING_GROUP = "flows";
+    public static final String WITHDRAWALS = "withdrawals";
+    public static final String TRADES = "p2p_trades";
+    public static final String SWAPS = "swaps";
+    public static final String EXPRESS_BUYS = "express_buys";
+    public static final String DEPOSITS = "deposits";
+    public static final List<String> COLLECTIONS = List.of(WITHDRAWALS, TRADES, SWAPS, EXPRESS_BUYS, DEPOSITS);
+
+    private final MongoDatabase database;
+    private final CurrencyTable currencies;
+
+    public FlowsProjection(MongoDatabase database, CurrencyTable currencies) {
+        this.database = database;
+        this.currencies = currencies;
+    }
+
+    @ResetHandler
+    void reset() {
+        COLLECTIONS.forEach(name -> database.getCollection(name).deleteMany(new Document()));
+    }
+
+    @EventHandler
+    void on(WithdrawalRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        create(WITHDRAWALS, e.withdrawalId().value(), seq, at, new Document("user_id", e.account().user().value())
+                .append("currency", e.account().currency())
+                .append("amount", amount(e.amount()))
+                .append("fee", amount(e.fee()))
+                .append("address", e.address())
+                .append("status", "requested")
+                .append("requested_at", Date.from(e.requestedAt())));
+    }
+
+    @EventHandler
+    void on(WithdrawalFundsLocked e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.set("status", "pending"));
+    }
+
+    @EventHandler
+    void on(WithdrawalRefused e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, refusal("refused", e.code(), e.detail()));
+    }
+
+    @EventHandler
+    void on(WithdrawalApproved e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "approved"),
+                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_at", Date.from(e.decidedAt()))));
+    }
+
+    @EventHandler
+    void on(WithdrawalRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "rejected"),
+                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_at", Date.from(e.decidedAt())),
+                Updates.set("reason", e.reason())));
+    }
+
+    @EventHandler
+    void on(TradeRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        create(TRADES, e.tradeId().value(), seq, at, new Document("seller_id", e.seller().user().value())
+                .append("buyer_id", e.buyer().user().value())
+                .append("currency", e.seller().currency())
+                .append("amount", amount(e.amount()))
+                .append("fee", amount(e.fee()))
+                .append("status", "requested")
+                .append("opened_at", Date.from(e.openedAt()))
+                .append("expires_at", Date.from(e.expiresAt())));
+    }
+
+    @EventHandler
+    void on(TradeOpened e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(TRADES, e.tradeId().value(), seq, at, Updates.set("status", "open"));
+    }
+
+    @EventHandler
+    void on(TradeRefused e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(TRADES, e.tradeId().value(), seq, at, refusal("refused", e.code(), e.detail()));
+    }
+
+    @EventHandler
+    void on(TradeCompleted e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(TRADES, e.tradeId().value(), seq, at, Updates.combine(Updates.set("status", "completed"),
+                Updates.set("settled_at", Date.from(e.at()))));
+    }
+
+    @EventHandler
+    void on(TradeCancelled e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(TRADES, e.tradeId().value(), seq, at, Updates.combine(Updates.set("status", e.expired() ? "expired" : "cancelled"),
+                Updates.set("settled_at", Date.from(e.at()))));
+    }
+
+    @EventHandler
+    void on(SwapRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        create(SWAPS, e.swapId().value(), seq, at, new Document("user_id", e.fromAccount().user().value())
+                .append("from_currency", e.fromAccount().currency())
+                .append("to_currency", e.toAccount().currency())
+                .append("from_amount", amount(e.fromAmount()))
+                .append("to_amount", amount(e.toAmount()))
+                .append("rate", e.rate().toPlainString())
+                .append("fee_currency", e.fee().currency())
+                .append("fee", amount(e.fee()))
+                .append("status", "requested")
+                .append("requested_at", Date.from(e.requestedAt())));
+    }
+
+    @EventHandler
+    void on(SwapFunded e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(SWAPS, e.swapId().value(), seq, at, Updates.set("status", "funded"));
+    }
+
+    @EventHandler
+    void on(SwapRefused e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(SWAPS, e.swapId().value(), seq, at, refusal("refused", e.code(), e.detail()));
+    }
+
+    @EventHandler
+    void on(SwapCompleted e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(SWAPS, e.swapId().value(), seq, at, Updates.set("status", "completed"));
+    }
+
+    @EventHandler
+    void on(ExpressBuyPlaced e, @SequenceNumber long seq, @Timestamp Instant at) {
+        create(EXPRESS_BUYS, e.orderId().value(), seq, at, new Document("user_id", e.account().user().value())
+                .append("currency", e.account().currency())
+                .append("amount", amount(e.amount()))
+                .append("fee", amount(e.fee()))
+                .append("fiat_currency", e.fiatAmount().currency())
+                .append("fiat_amount", amount(e.fiatAmount()))
+                .append("payment_ref", e.paymentRef())
+                .append("status", "requested")
+                .append("placed_at", Date.from(e.placedAt())));
+    }
+
+    @EventHandler
+    void on(ExpressBuyCompleted e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(EXPRESS_BUYS, e.orderId().value(), seq, at, Updates.set("status", "completed"));
+    }
+
+    @EventHandler
+    void on(ExpressBuyRefused e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(EXPRESS_BUYS, e.orderId().value(), seq, at, refusal("refused", e.code(), e.detail()));
+    }
+
+    /** A deposit's document is rewritten whole on each event: its credited total is an amount that changes. */
+    @EventHandler
+    void on(PaymentNotificationRecorded e, @SequenceNumber long seq, @Timestamp Instant at) {
+        Document existing = database.getCollection(DEPOSITS).find(Filters.eq("_id", e.paymentId().value())).first();
+        Document deposit = existing != null ? existing : new Document("_id", e.paymentId().value())
+                .append("user_id", e.account().user().value())
+                .append("currency", e.account().currency())
+                .append("credited_total", amount(new Money(e.account().currency(), java.math.BigDecimal.ZERO)))
+                .append("credits", 0)
+                .append("review_required", false)
+                .append("first_notified_at", Date.from(e.notifiedAt()));
+        deposit.append("status", e.status()).append("last_notified_at", Date.from(e.notifiedAt()))
+                .append("notifications", deposit.getInteger("notifications", 0) + 1);
+        replaceDeposit(deposit, seq, at);
+    }
+
+    @EventHandler
+    void on(DepositCreditDue e, @SequenceNumber long seq, @Timestamp Instant at) {
+        Document deposit = database.getCollection(DEPOSITS).find(Filters.eq("_id", e.paymentId().value())).first();
+        if (deposit != null) {
+            replaceDeposit(deposit.append("credited_total", amount(e.creditedTotal())).append("credits", e.creditNumber()), seq, at);
+        }
+    }
+
+    @EventHandler
+    void on(DepositReviewRequired e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(DEPOSITS, e.paymentId().value(), seq, at, Updates.combine(Updates.set("review_required", true),
+                Updates.set("review_reason", e.reason())));
+    }
+
+    private void replaceDeposit(Document deposit, long seq, Instant at) {
+        if (deposit.get("seq") instanceof Number stored && stored.longValue() >= seq) {
+            return;
+        }
+        database.getCollection(DEPOSITS).replaceOne(Filters.eq("_id", deposit.get("_id")),
+                deposit.append("seq", seq).append("updated_at", Date.from(at)), new ReplaceOptions().upsert(true));
+    }
+
+    private Object amount(Money money) {
+        return StoredAmounts.decimal(currencies.require(money.currency()), money);
+    }
+
+    private static Bson refusal(String status, RejectionCode code, String detail) {
+        return Updates.combine(Updates.set("status", status), Updates.set("refusal_code", code.name()),
+                Updates.set("refusal_detail", detail));
+    }
+
+    /** Inserts the flow's first document; a re-delivery finds it there (same or newer) and leaves it. */
+    private void create(String collection, String id, long seq, Instant at, Document fields) {
+        Document document = new Document("_id", id).append("seq", seq).append("updated_at", Date.from(at));
+        document.putAll(fields);
+        try {
+            database.getCollection(collection).insertOne(document);
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    private void update(String collection, String id, long seq, Instant at, Bson change) {
+        MongoCollection<Document> flows = database.getCollection(collection);
+        flows.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)),
+                Updates.combine(change, Updates.set("seq", seq), Updates.set("updated_at", Date.from(at))), new UpdateOptions());
+    }
+}
