@@ -41,7 +41,8 @@ public class ProjectionRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     public static final Set<String> PROJECTIONS = Set.of(WalletsProjection.PROCESSING_GROUP, TransactionsProjection.PROCESSING_GROUP,
-            OpenHoldsProjection.PROCESSING_GROUP, SystemBalancesProjection.PROCESSING_GROUP, TransfersInFlightProjection.PROCESSING_GROUP);
+            OpenHoldsProjection.PROCESSING_GROUP, SystemBalancesProjection.PROCESSING_GROUP, TransfersInFlightProjection.PROCESSING_GROUP,
+            com.exchange.ledger.projections.flows.FlowsProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
     private final MongoEventStorageEngine engine;
