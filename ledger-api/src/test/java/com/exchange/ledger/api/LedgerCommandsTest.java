@@ -83,14 +83,18 @@ class LedgerCommandsTest {
         }
 
         @Test
-        @DisplayName("a debit beyond the balance is 422 and changes nothing; its id stays free")
+        @DisplayName("a debit beyond the balance is 422 and moves nothing; the same request again answers the same 422, another body 409")
         void insufficientFunds() {
             ok("/api/ledger/credits", "{\"operation_id\":\"c-3\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"10\"}");
-            refused("/api/ledger/debits", "{\"operation_id\":\"d-1\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"10.000001\"}",
-                    422, "INSUFFICIENT_FUNDS");
+            String debit = "{\"operation_id\":\"d-1\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"10.000001\"}";
+            refused("/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
             await().atMost(Duration.ofSeconds(20)).until(() -> "10.000000".equals(available("cy", "USDT")));
-            JsonNode debit = ok("/api/ledger/debits", "{\"operation_id\":\"d-1\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"4\"}");
-            assertThat(debit.get("available_balance").asText()).isEqualTo("6.000000");
+            ok("/api/ledger/credits", "{\"operation_id\":\"c-3b\",\"user_id\":\"cy\",\"currency\":\"USDT\",\"amount\":\"1\"}");
+            // the first outcome stands, even though the debit would now pass
+            refused("/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
+            refused("/api/ledger/debits", debit.replace("10.000001", "4"), 409, "OPERATION_CONFLICT");
+            JsonNode fresh = ok("/api/ledger/debits", debit.replace("d-1", "d-2"));
+            assertThat(fresh.get("available_balance").asText()).isEqualTo("0.999999");
         }
 
         @Test

@@ -55,9 +55,28 @@ public class IdDirectory {
         }
     }
 
-    /** Gives back an id this request claimed for a command the ledger then refused: a refusal changes nothing. */
-    void release(Kind kind, String id) {
-        ids.deleteOne(Filters.eq("_id", key(kind, id)));
+    /**
+     * Keeps the ledger's refusal of the request that claimed the id, so the same request again answers the same
+     * refusal (api.md: the first outcome, with the same status, also after a restart). The refusal moved no money;
+     * what it spends is the id.
+     */
+    void recordRefusal(Kind kind, String id, AccountId account, String request, LedgerRejection refusal) {
+        ids.replaceOne(Filters.eq("_id", key(kind, id)), new Document("_id", key(kind, id)).append("account", account.key())
+                .append("refused", new Document("code", refusal.code().name()).append("detail", refusal.getMessage())
+                        .append("request", request)));
+    }
+
+    /** The refusal recorded for this id: the same one for the same request, a conflict for another. */
+    Optional<LedgerRejection> earlierRefusal(Kind kind, String id, String request) {
+        Document found = ids.find(Filters.eq("_id", key(kind, id))).first();
+        if (found == null || !(found.get("refused") instanceof Document refused)) {
+            return Optional.empty();
+        }
+        if (!request.equals(refused.getString("request"))) {
+            return Optional.of(LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "%s id %s was already used for another request",
+                    kind.name().toLowerCase(), id));
+        }
+        return Optional.of(new LedgerRejection(RejectionCode.valueOf(refused.getString("code")), refused.getString("detail")));
     }
 
     Optional<AccountId> accountOf(Kind kind, String id) {

@@ -28,12 +28,19 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The generic ledger commands of api.md. Each answers 200 with the account's balances as its event recorded them;
- * the same id and body again answers the same, the same id with another body is 409 {@code OPERATION_CONFLICT}. A
- * refused command changes nothing.
+ * the same id and body again answers the same — a refusal too, with its status and code — and the same id with
+ * another body is 409 {@code OPERATION_CONFLICT}. A refused command moves no money.
  */
 @RestController
 @RequestMapping("/api/ledger")
@@ -131,13 +138,20 @@ public class LedgerCommandController {
     private Mono<LedgerRequests.Outcome> run(Supplier<WalletCommand> command, IdDirectory.Kind kind, String operationId) {
         return Mono.fromCallable(() -> {
             WalletCommand validated = command.get();
-            boolean claimed = kind != null && ids.claim(kind, operationId, validated.account());
+            String request = fingerprint(validated);
+            if (kind != null) {
+                ids.claim(kind, operationId, validated.account());
+                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request);
+                if (earlier.isPresent()) {
+                    throw earlier.get();
+                }
+            }
             AccountBalances after;
             try {
                 after = commands.send(validated);
             } catch (LedgerRejection refused) {
-                if (claimed) {
-                    ids.release(kind, operationId);
+                if (kind != null && !CONFLICTS.contains(refused.code())) {
+                    ids.recordRefusal(kind, operationId, validated.account(), request, refused);
                 }
                 throw refused;
             }
@@ -147,6 +161,18 @@ public class LedgerCommandController {
                     plain(after.available(), decimals), plain(after.locked(), decimals), plain(after.savings(), decimals),
                     plain(after.total(), decimals));
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Refusals that say the id is taken, not that this request broke a rule: never kept as the id's outcome. */
+    private static final Set<RejectionCode> CONFLICTS = EnumSet.of(RejectionCode.OPERATION_CONFLICT, RejectionCode.HOLD_ALREADY_EXISTS);
+
+    /** What makes two requests "the same": every field of the validated command, hashed. */
+    private static String fingerprint(WalletCommand command) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(command.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private static String plain(java.math.BigDecimal amount, int decimals) {
