@@ -139,8 +139,8 @@ public class LedgerCommandController {
         return Mono.fromCallable(() -> {
             WalletCommand validated = command.get();
             String request = fingerprint(validated);
-            if (kind != null) {
-                ids.claim(kind, operationId, validated.account());
+            if (kind != null && !ids.claim(kind, operationId, validated.account())) {
+                // a repeat: the id was claimed before, perhaps by a request the ledger refused
                 Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request);
                 if (earlier.isPresent()) {
                     throw earlier.get();

@@ -1,0 +1,204 @@
+package com.exchange.ledger.api.benchmark;
+
+import com.exchange.ledger.api.LedgerApplication;
+import com.exchange.ledger.api.store.EmbeddedMongo;
+import com.exchange.ledger.core.shared.AccountId;
+import com.exchange.ledger.core.shared.Currency;
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.OperationId;
+import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.wallet.CreditAccount;
+import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * HTTP transfer throughput and latency at several client counts, beside the legacy way measured in the same run on
+ * the same embedded store: a conditional {@code $inc} on the sender's balance document, an {@code $inc} on the
+ * recipient's and a history insert, no events, no HTTP (so the baseline is, if anything, flattered).
+ * <p>
+ * Each level runs the baseline, then the ledger over HTTP ({@code POST /api/ledger/transfers} among
+ * {@link #ACCOUNTS} accounts, a fee on each), for the same time. Run: {@code bin/benchmark-http [levels] [seconds]},
+ * e.g. {@code bin/benchmark-http 1,8,64 20}.
+ */
+public final class HttpTransferBenchmark {
+
+    static final int ACCOUNTS = 1_000;
+    private static final String KEY = "benchmark-key-0123456789";
+    private static final Currency USDT = CurrencyTable.defaults().require("USDT");
+    private static final BigDecimal AMOUNT = new BigDecimal("0.010000");
+
+    record Result(long operations, long refused, double seconds, long[] latenciesNanos) {
+        double perSecond() {
+            return operations / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return 0;
+            }
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+        }
+    }
+
+    interface Operation {
+        /** One transfer; false when a rule refused it. */
+        boolean run(int client, long sequence) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] levels = Arrays.stream((args.length > 0 ? args[0] : "1,8,64").split(",")).mapToInt(Integer::parseInt).toArray();
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        Path data = Files.createTempDirectory("ledger-http-benchmark-");
+        LedgerApplication.quietAxon();
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run("--server.port=0",
+                "--ledger.data-dir=" + data, "--ledger.mongo-url=", "--ledger.api-keys=" + KEY + "=ledger:write,ledger:read",
+                "--logging.level.com.exchange.ledger=warn")) {
+            String port = ledger.getEnvironment().getProperty("local.server.port");
+            MongoDatabase database = ledger.getBean(MongoDatabase.class);
+            seedLedger(ledger.getBean(WalletCommandGateway.class));
+            MongoCollection<Document> balances = database.getCollection("legacy_balances");
+            MongoCollection<Document> history = database.getCollection("legacy_history");
+            seedLegacy(balances);
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            String run = Long.toString(System.nanoTime(), 36);
+            AtomicLong transferIds = new AtomicLong();
+            Operation ledgerTransfer = (client, sequence) -> {
+                int[] pair = pair();
+                String body = "{\"transfer_id\":\"b" + run + "-" + transferIds.incrementAndGet() + "\",\"from_user_id\":\"bench" + pair[0]
+                        + "\",\"to_user_id\":\"bench" + pair[1] + "\",\"currency\":\"USDT\",\"amount\":\"0.01\",\"fee\":\"0.0001\"}";
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ledger/transfers"))
+                        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200 && response.statusCode() != 422) {
+                    throw new IllegalStateException("unexpected " + response.statusCode() + ": " + response.body());
+                }
+                return response.statusCode() == 200;
+            };
+            Operation legacyTransfer = (client, sequence) -> {
+                int[] pair = pair();
+                Decimal128 amount = new Decimal128(AMOUNT);
+                if (balances.updateOne(Filters.and(Filters.eq("_id", "bench" + pair[0]), Filters.gte("balance", amount)),
+                        Updates.inc("balance", new Decimal128(AMOUNT.negate()))).getModifiedCount() == 0) {
+                    return false;
+                }
+                balances.updateOne(Filters.eq("_id", "bench" + pair[1]), Updates.inc("balance", amount));
+                history.insertOne(new Document("from", "bench" + pair[0]).append("to", "bench" + pair[1]).append("amount", amount)
+                        .append("at", new Date()));
+                return true;
+            };
+
+            EmbeddedMongo store = ledger.getBean(EmbeddedMongo.class);
+            Operation durableLegacyTransfer = (client, sequence) -> {
+                boolean done = legacyTransfer.run(client, sequence);
+                store.flush(); // the durability the ledger gives an acknowledged command: the store file committed
+                return done;
+            };
+
+            System.out.println("warming up ...");
+            measure(legacyTransfer, 8, 3);
+            measure(ledgerTransfer, 8, 5);
+            List<String> rows = new ArrayList<>();
+            for (int clients : levels) {
+                Result legacy = measure(legacyTransfer, clients, seconds);
+                Result durable = measure(durableLegacyTransfer, clients, seconds);
+                Result ours = measure(ledgerTransfer, clients, seconds);
+                rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f | %.2f |", clients,
+                        ours.perSecond(), ours.percentileMillis(0.50), ours.percentileMillis(0.99),
+                        legacy.perSecond(), legacy.percentileMillis(0.50), legacy.percentileMillis(0.99),
+                        durable.perSecond(), durable.percentileMillis(0.50), durable.percentileMillis(0.99),
+                        ours.perSecond() / legacy.perSecond(), ours.perSecond() / durable.perSecond()));
+                System.out.println(rows.get(rows.size() - 1) + "   (refused: ledger " + ours.refused() + ", legacy " + legacy.refused() + ")");
+            }
+            System.out.println();
+            System.out.println("| clients | ledger HTTP transfers/s | p50 ms | p99 ms | legacy $inc transfers/s | p50 ms | p99 ms "
+                    + "| legacy + commit transfers/s | p50 ms | p99 ms | ledger / legacy | ledger / legacy + commit |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            rows.forEach(System.out::println);
+        }
+        System.exit(0); // Axon's janitor thread would keep the JVM alive
+    }
+
+    private static int[] pair() {
+        int from = ThreadLocalRandom.current().nextInt(ACCOUNTS);
+        int to = (from + 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+        return new int[] {from, to};
+    }
+
+    private static void seedLedger(WalletCommandGateway wallets) {
+        for (int i = 0; i < ACCOUNTS; i++) {
+            wallets.send(new CreditAccount(AccountId.of("bench" + i, "USDT"), OperationId.of("bench-seed-" + i), USDT.parse("1000000"),
+                    SystemAccount.TREASURY, "benchmark"));
+        }
+    }
+
+    private static void seedLegacy(MongoCollection<Document> balances) {
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            documents.add(new Document("_id", "bench" + i).append("currency", "USDT").append("balance", new Decimal128(new BigDecimal("1000000.000000"))));
+        }
+        balances.insertMany(documents);
+    }
+
+    private static Result measure(Operation operation, int clients, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong refused = new AtomicLong();
+        List<Future<long[]>> futures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int count = 0;
+                for (long sequence = 0; System.nanoTime() < deadline; sequence++) {
+                    long begin = System.nanoTime();
+                    if (!operation.run(client, sequence)) {
+                        refused.incrementAndGet();
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = System.nanoTime() - begin;
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            all.add(future.get());
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Result(latencies.length - refused.get(), refused.get(), elapsed, latencies);
+    }
+}
