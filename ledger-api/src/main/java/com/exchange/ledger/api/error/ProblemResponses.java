@@ -3,6 +3,7 @@ package com.exchange.ledger.api.error;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.core.codec.CodecException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -66,6 +67,14 @@ public class ProblemResponses {
         };
         return problem(status, code, status == HttpStatus.BAD_REQUEST ? "the request is malformed or has unknown or invalid fields"
                 : status.getReasonPhrase());
+    }
+
+    /** A body the JSON decoder could not bind: the caller's input, whatever the decoder calls it. */
+    @ExceptionHandler(CodecException.class)
+    ProblemDetail undecodable(CodecException failure) {
+        log.warn("request body could not be decoded: {}", failure.getMostSpecificCause().getClass().getSimpleName());
+        return problem(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(),
+                "the request is malformed or has unknown or invalid fields");
     }
 
     @ExceptionHandler(Exception.class)
