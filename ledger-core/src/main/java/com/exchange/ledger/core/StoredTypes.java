@@ -5,6 +5,7 @@ import com.exchange.ledger.core.expressbuy.ExpressBuyEvents;
 import com.exchange.ledger.core.referral.ReferrerSet;
 import com.exchange.ledger.core.swap.SwapEvents;
 import com.exchange.ledger.core.trade.TradeEvents;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.FundsCredited;
 import com.exchange.ledger.core.wallet.FundsDebited;
 import com.exchange.ledger.core.wallet.FundsLocked;
@@ -46,6 +47,7 @@ public final class StoredTypes {
         names.put("wallet.TransferSent", TransferSent.class);
         names.put("wallet.TransferReceived", TransferReceived.class);
         names.put("wallet.TransferReturned", TransferReturned.class);
+        names.put("wallet.BalanceMigrated", BalanceMigrated.class);
         names.put("wallet.WalletAccount.snapshot", WalletAccount.class);
         names.put("withdrawal.WithdrawalRequested", WithdrawalEvents.WithdrawalRequested.class);
         names.put("withdrawal.WithdrawalFundsLocked", WithdrawalEvents.WithdrawalFundsLocked.class);

@@ -7,6 +7,7 @@ import com.exchange.ledger.core.shared.JournalEntry;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.Posting;
 import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.FundsCredited;
 import com.exchange.ledger.core.wallet.FundsDebited;
 import com.exchange.ledger.core.wallet.FundsLocked;
@@ -68,7 +69,11 @@ class JournalEntryTest {
                     new TransferReceived(BOB, TransferOrigin.TRANSFER, transfer("t-1"), ALICE, AMOUNT, AFTER),
                     new TransferReceived(BOB, TransferOrigin.HOLD_RELEASE, transfer("h-1"), ALICE, AMOUNT, AFTER),
                     new TransferReturned(ALICE, TransferOrigin.TRANSFER, transfer("t-1"), AMOUNT, FEE, "refused", AFTER),
-                    new TransferReturned(ALICE, TransferOrigin.TRANSFER, transfer("t-1"), AMOUNT, NO_FEE, "refused", AFTER))
+                    new TransferReturned(ALICE, TransferOrigin.TRANSFER, transfer("t-1"), AMOUNT, NO_FEE, "refused", AFTER),
+                    BalanceMigrated.onto(AFTER, ALICE, op("migration:internal_balances:1"),
+                            new BalanceMigrated.LegacySource("internal_balances", "1", "{}"), AMOUNT, FEE, NO_FEE),
+                    BalanceMigrated.onto(AFTER, ALICE, op("migration:savings_balances:2"),
+                            new BalanceMigrated.LegacySource("savings_balances", "2", "{}"), NO_FEE, NO_FEE, AMOUNT))
             .collect(Collectors.groupingBy(event -> StoredTypes.nameOf(event.getClass()).orElseThrow()));
 
     private static Stream<Map.Entry<String, Class<?>>> storedEventTypes() {
@@ -87,7 +92,7 @@ class JournalEntryTest {
         Set<String> eventTypes = storedEventTypes().map(Map.Entry::getKey).collect(Collectors.toSet());
 
         assertThat(SAMPLES.keySet()).isEqualTo(eventTypes);
-        assertThat(eventTypes).hasSize(11);
+        assertThat(eventTypes).hasSize(12);
     }
 
     @TestFactory

@@ -177,6 +177,8 @@ public class WalletAccount {
             holds.remove(released.holdId().value());
         } else if (event instanceof HoldReleasedToAccount released) {
             holds.remove(released.holdId().value());
+        } else if (event instanceof BalanceMigrated migrated && migrated.holdId() != null) {
+            holds.put(migrated.holdId().value(), new OpenHold(migrated.locked(), "migrated from " + migrated.source().collection()));
         }
         assertConsistentWith(event);
     }

@@ -10,7 +10,7 @@ import com.exchange.ledger.core.shared.JournalEntry;
  */
 public sealed interface WalletEvent extends JournalEntry permits
         FundsCredited, FundsDebited, FundsLocked, HoldUnlocked, HoldReleased, HoldReleasedToAccount,
-        MovedToSavings, MovedFromSavings, TransferSent, TransferReceived, TransferReturned {
+        MovedToSavings, MovedFromSavings, TransferSent, TransferReceived, TransferReturned, BalanceMigrated {
 
     AccountId account();
 

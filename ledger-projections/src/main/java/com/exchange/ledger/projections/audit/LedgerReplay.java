@@ -5,6 +5,7 @@ import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Bucket;
 import com.exchange.ledger.core.shared.Posting;
 import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.FundsLocked;
 import com.exchange.ledger.core.wallet.HoldReleased;
 import com.exchange.ledger.core.wallet.HoldReleasedToAccount;
@@ -71,6 +72,8 @@ public final class LedgerReplay {
             openHolds.remove(account + "|" + e.holdId());
         } else if (event instanceof HoldReleasedToAccount e) {
             openHolds.remove(account + "|" + e.holdId());
+        } else if (event instanceof BalanceMigrated e && e.holdId() != null) {
+            openHolds.put(account + "|" + e.holdId(), new OpenHold(account, e.holdId().value(), e.locked().amount(), occurredAt));
         }
         AccountBalances recomputed = wallets.get(account).balances();
         if (!sameAmounts(recomputed, event.after())) {

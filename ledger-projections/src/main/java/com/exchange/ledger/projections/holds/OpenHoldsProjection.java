@@ -4,6 +4,8 @@ import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.HoldId;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.FundsLocked;
 import com.exchange.ledger.core.wallet.HoldReleased;
 import com.exchange.ledger.core.wallet.HoldReleasedToAccount;
@@ -50,19 +52,31 @@ public class OpenHoldsProjection {
 
     @EventHandler
     void on(FundsLocked locked, @Timestamp Instant lockedAt) {
-        Currency currency = currencies.require(locked.account().currency());
-        String id = key(locked.account(), locked.holdId());
+        open(locked.account(), locked.holdId(), locked.amount(), locked.reason(), lockedAt);
+    }
+
+    /** A locked legacy balance arrives as a hold of its own. */
+    @EventHandler
+    void on(BalanceMigrated migrated, @Timestamp Instant migratedAt) {
+        if (migrated.holdId() != null) {
+            open(migrated.account(), migrated.holdId(), migrated.locked(), "migrated from " + migrated.source().collection(), migratedAt);
+        }
+    }
+
+    private void open(AccountId account, HoldId hold, Money amount, String reason, Instant lockedAt) {
+        Currency currency = currencies.require(account.currency());
+        String id = key(account, hold);
         Document existing = holds.find(Filters.eq("_id", id)).first();
         if (existing != null && SETTLED.equals(existing.getString("state"))) {
             return;
         }
         holds.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                .append("user_id", locked.account().user().value())
+                .append("user_id", account.user().value())
                 .append("currency", currency.code())
-                .append("hold_id", locked.holdId().value())
+                .append("hold_id", hold.value())
                 .append("state", OPEN)
-                .append("amount", StoredAmounts.decimal(currency, locked.amount()))
-                .append("reason", locked.reason())
+                .append("amount", StoredAmounts.decimal(currency, amount))
+                .append("reason", reason)
                 .append("locked_at", Date.from(lockedAt)), new ReplaceOptions().upsert(true));
     }
 

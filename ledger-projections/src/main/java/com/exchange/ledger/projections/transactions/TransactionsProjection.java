@@ -106,6 +106,9 @@ public class TransactionsProjection {
                 return new Movement("transfer_out", e.transferId().value(), e.amount(), "out", e.recipient().user().value(), null);
             } else if (event instanceof TransferReceived e) {
                 return new Movement("transfer_in", e.transferId().value(), e.amount(), "in", e.sender().user().value(), null);
+            } else if (event instanceof BalanceMigrated e) {
+                return new Movement("migration", e.operationId().value(), e.total(), "in", SystemAccount.MIGRATION.name(),
+                        "migrated from " + e.source().collection());
             } else if (event instanceof TransferReturned e) {
                 return new Movement("transfer_returned", e.transferId().value(), e.amount().plus(e.fee()), "in",
                         SystemAccount.TRANSFERS_IN_FLIGHT.name(), e.reason());

@@ -9,6 +9,7 @@ import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.*;
 import org.axonframework.serialization.SerializedObject;
 import org.junit.jupiter.api.DisplayName;
@@ -41,7 +42,10 @@ class LedgerSerializerTest {
                 new MovedFromSavings(ALICE, OperationId.of("s-2"), ONE_WEI, AFTER),
                 new TransferSent(ALICE, TransferId.of("t-1"), BOB, BIG, ONE_WEI, AFTER),
                 new TransferReceived(BOB, TransferOrigin.TRANSFER, TransferId.of("t-1"), ALICE, BIG, AFTER),
-                new TransferReturned(ALICE, TransferOrigin.HOLD_RELEASE, TransferId.of("h-3"), BIG, ONE_WEI, "BALANCE_LIMIT_EXCEEDED", AFTER));
+                new TransferReturned(ALICE, TransferOrigin.HOLD_RELEASE, TransferId.of("h-3"), BIG, ONE_WEI, "BALANCE_LIMIT_EXCEEDED", AFTER),
+                BalanceMigrated.onto(AFTER, ALICE, OperationId.of("migration:crypto_balances:65f0c0ffee"),
+                        new BalanceMigrated.LegacySource("crypto_balances", "65f0c0ffee", "{\"amount\": {\"$numberDouble\": \"0.1\"}}"),
+                        ONE_WEI, ONE_WEI, ONE_WEI));
     }
 
     @Test

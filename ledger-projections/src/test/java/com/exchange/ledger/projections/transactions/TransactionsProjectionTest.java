@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.HoldId;
 import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.*;
 import com.exchange.ledger.projections.eventstore.WireMongoExtension;
 import com.mongodb.client.MongoCollection;
@@ -82,7 +83,11 @@ class TransactionsProjectionTest {
                         after("0.0693", "0", "0")), "transfer_in", "in", "0.06930000", "t-1", "alice", null),
                 new Expected(new TransferReturned(ALICE_BTC, TransferOrigin.HOLD_RELEASE, TransferId.of("h-3"), btc("0.045"),
                         btc("0.005"), "BALANCE_LIMIT_EXCEEDED", after("0.56", "0", "0.05")),
-                        "transfer_returned", "in", "0.05000000", "h-3", "transit:transfers", "BALANCE_LIMIT_EXCEEDED"));
+                        "transfer_returned", "in", "0.05000000", "h-3", "transit:transfers", "BALANCE_LIMIT_EXCEEDED"),
+                new Expected(BalanceMigrated.onto(after("0", "0", "0"), ALICE_BTC, OperationId.of("migration:internal_balances:r1"),
+                        new BalanceMigrated.LegacySource("internal_balances", "r1", "{}"), btc("0.1"), btc("0.02"), btc("0")),
+                        "migration", "in", "0.12000000", "migration:internal_balances:r1", "external:migration",
+                        "migrated from internal_balances"));
     }
 
     @Nested
@@ -138,7 +143,7 @@ class TransactionsProjectionTest {
             List<String> types = transactions.find(Filters.eq("user_id", "alice")).sort(new Document("global_index", 1))
                     .map(d -> d.getString("type")).into(new ArrayList<>());
             assertThat(types).containsExactly("credit", "debit", "lock", "unlock", "release", "release", "to_savings",
-                    "from_savings", "transfer_out", "transfer_returned");
+                    "from_savings", "transfer_out", "transfer_returned", "migration");
         }
     }
 

@@ -1,4 +1,4 @@
-package com.exchange.ledger.api.store;
+package com.exchange.ledger.projections.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
