@@ -1,26 +1,149 @@
 package com.exchange.ledger.migration;
 
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
- * Entry point of {@code ledger-migration.jar}. The migration itself (legacy rows replayed as seed events, with
- * verification) is the next step of the plan; until it lands, the program explains itself and refuses to run.
+ * Entry point of {@code ledger-migration.jar}. Configured like the deployment plan's script: {@code MONGO_URL} and
+ * {@code DB_NAME} name the database that holds both the legacy collections and the ledger. Without
+ * {@code MONGO_URL} it works on the embedded store the service uses ({@code LEDGER_DATA_DIR}, default {@code ./data});
+ * the service must be stopped then, as one process owns that file.
  */
 public final class MigrationMain {
 
-    static final int EXIT_NOT_AVAILABLE = 3;
+    static final int EXIT_OK = 0;
+    static final int EXIT_DISCREPANCY = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_REJECTS = 3;
+    static final int EXIT_REFUSED = 4;
+    static final int EXIT_FAILED = 5;
+
+    static final String HELP = """
+            ledger-migration: replays the legacy balance collections (internal_balances, trader_balances,
+            crypto_balances, savings_balances) as seed events of the wallet ledger, writes the wallets view of the
+            migrated accounts, and verifies it against the legacy totals. The legacy collections are only read.
+
+            usage: java -jar ledger-migration/target/ledger-migration.jar [--dry-run | --verify-only] [--report FILE]
+                                                                       [--accept-rejects]
+
+              (no option)       migrate, then verify. Safe to run again: rows already migrated are skipped, and a run
+                                killed at any point and started again ends as an uninterrupted run would. Refuses to
+                                run over a ledger that holds anything but migration events.
+              --dry-run         read and validate every row, print what a migration would do; write nothing.
+              --verify-only     compare the legacy collections with the wallets view as it is now; write nothing.
+              --report FILE     also write the result as JSON (amounts as exact decimal strings).
+              --accept-rejects  rejected rows (listed in migration_rejects with their reason) do not fail the run.
+              --help            this text.
+
+            environment:
+              MONGO_URL         the MongoDB deployment (e.g. mongodb://mongo:27017/?replicaSet=rs0). Unset: the
+                                embedded store in LEDGER_DATA_DIR (default ./data), with the service stopped.
+              DB_NAME           the database holding the legacy collections and the ledger (default wallet_ledger).
+              LEDGER_CURRENCIES_<CODE>=<decimals>  adds or overrides a currency of the built-in table
+                                (BTC 8, ETH 18, USDT 6, USDC 6, BNB 18, SOL 9, XRP 6, LTC 8, DOGE 8, TRX 6, USD/EUR/GBP 2).
+
+            How rows are read: amounts may be doubles (taken by their shortest decimal form), strings (spaces
+            trimmed), ints, longs or Decimal128, rounded half-even to the currency's precision (the residue is
+            reported per currency); currencies are trimmed and upper-cased (field currency or coin); user_id
+            becomes a string. A row with a missing or invalid user, an unknown currency, or a missing, negative,
+            NaN, infinite or unparsable amount is rejected whole and recorded in migration_rejects.
+
+            exit status: 0 reconciled; 1 discrepancies; 2 usage; 3 rejected rows (without --accept-rejects);
+                         4 refused (the ledger already has other activity); 5 failed.
+            """;
 
     private MigrationMain() {
     }
 
     public static void main(String[] args) {
-        System.out.println("""
-                ledger-migration: replays the legacy balance collections (internal_balances, trader_balances,
-                crypto_balances, savings_balances) as seed events of the wallet ledger.
+        int status = run(args, System.getenv(), System.out);
+        System.out.flush();
+        // Exits explicitly: driver and server threads must not keep a finished migration alive
+        System.exit(status);
+    }
 
-                usage: java -jar ledger-migration/target/ledger-migration.jar [--dry-run] [--verify-only] [--report FILE]
-                configured by MONGO_URL and DB_NAME.
+    static int run(String[] args, Map<String, String> env, PrintStream out) {
+        boolean dryRun = false;
+        boolean verifyOnly = false;
+        boolean acceptRejects = false;
+        Path report = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    out.print(HELP);
+                    return EXIT_OK;
+                }
+                case "--dry-run" -> dryRun = true;
+                case "--verify-only" -> verifyOnly = true;
+                case "--accept-rejects" -> acceptRejects = true;
+                case "--report" -> {
+                    if (i + 1 >= args.length) {
+                        out.println("--report needs a file name");
+                        return EXIT_USAGE;
+                    }
+                    report = Path.of(args[++i]);
+                }
+                default -> {
+                    out.println("unknown option " + args[i] + " (see --help)");
+                    return EXIT_USAGE;
+                }
+            }
+        }
+        if (dryRun && verifyOnly) {
+            out.println("--dry-run and --verify-only exclude each other");
+            return EXIT_USAGE;
+        }
+        String mongoUrl = env.get("MONGO_URL");
+        String dbName = env.getOrDefault("DB_NAME", "wallet_ledger");
+        EmbeddedMongo embedded = null;
+        try {
+            if (mongoUrl == null || mongoUrl.isBlank()) {
+                Path dataDir = Path.of(env.getOrDefault("LEDGER_DATA_DIR", "data"));
+                out.println("MONGO_URL is not set: using the embedded store in " + dataDir.toAbsolutePath());
+                embedded = EmbeddedMongo.persistedIn(dataDir);
+                mongoUrl = embedded.connectionString();
+            }
+            Runnable commit = embedded == null ? () -> { } : embedded::flush;
+            try (MongoClient client = MongoClients.create(mongoUrl)) {
+                Migration.Options options = new Migration.Options(dryRun, verifyOnly, acceptRejects);
+                out.printf("ledger-migration %s on database %s%n", dryRun ? "dry run" : verifyOnly ? "verification" : "run", dbName);
+                Migration.Outcome outcome = new Migration(client.getDatabase(dbName), currencies(env), options, commit, out,
+                        Clock.systemUTC()).run();
+                MigrationReport.print(outcome, out);
+                if (report != null) {
+                    MigrationReport.write(outcome, report);
+                    out.println("report written to " + report.toAbsolutePath());
+                }
+                return outcome.exitCode();
+            }
+        } catch (Exception e) {
+            out.println("FAILED: " + e);
+            e.printStackTrace(out);
+            return EXIT_FAILED;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
 
-                Not available in this build yet: nothing was read or written.""");
-        boolean help = args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0]));
-        System.exit(help ? 0 : EXIT_NOT_AVAILABLE);
+    static CurrencyTable currencies(Map<String, String> env) {
+        Map<String, Integer> table = new LinkedHashMap<>();
+        CurrencyTable.defaults().all().forEach(c -> table.put(c.code(), c.decimals()));
+        env.forEach((name, value) -> {
+            if (name.startsWith("LEDGER_CURRENCIES_")) {
+                table.put(name.substring("LEDGER_CURRENCIES_".length()).toUpperCase(Locale.ROOT), Integer.parseInt(value.trim()));
+            }
+        });
+        return new CurrencyTable(table);
     }
 }

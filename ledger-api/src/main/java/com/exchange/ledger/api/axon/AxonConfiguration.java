@@ -5,7 +5,6 @@ import com.exchange.ledger.projections.store.EmbeddedMongo;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.core.wallet.WalletAccount;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
-import com.exchange.ledger.core.wallet.WalletEvent;
 import com.exchange.ledger.projections.eventstore.LedgerSerializer;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.eventstore.StoredOperationLog;
@@ -72,7 +71,7 @@ public class AxonConfiguration {
                 .database(ledgerDatabase)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .operationKeyOf(event -> event.getPayload() instanceof WalletEvent walletEvent ? walletEvent.operationKey() : null)
+                .operationKeyOf(MongoEventStorageEngine::walletOperationKey)
                 .gapTimeout(properties.gapTimeout());
         if (embeddedMongo != null) {
             builder.afterAppend(embeddedMongo::flush);

@@ -55,7 +55,8 @@ public record BalanceMigrated(AccountId account, OperationId operationId, Legacy
         return new BalanceMigrated(account, operationId, source, available, locked, savings, hold, after);
     }
 
-    static String key(OperationId id) {
+    /** The event store's operation key of a migrated row, known before the event exists (a re-run skips the row). */
+    public static String key(OperationId id) {
         return "op:" + id;
     }
 

@@ -1,5 +1,6 @@
 package com.exchange.ledger.projections.eventstore;
 
+import com.exchange.ledger.core.wallet.WalletEvent;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -90,6 +91,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.trackingWindow = builder.trackingWindow;
         this.afterAppend = builder.afterAppend;
+    }
+
+    /** The ledger's operation keys: a wallet event's own key, none for other events. */
+    public static String walletOperationKey(EventMessage<?> event) {
+        return event.getPayload() instanceof WalletEvent walletEvent ? walletEvent.operationKey() : null;
     }
 
     public static Builder builder() {

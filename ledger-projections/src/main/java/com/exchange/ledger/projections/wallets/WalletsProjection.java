@@ -147,6 +147,30 @@ public class WalletsProjection {
 
     private static final int REBUILD_FLUSH = 5_000;
 
+    /** An account as its last event left it, with the times of its first and last event. */
+    public record AccountView(WalletEvent last, long sequence, Instant createdAt, Instant lastUpdated) {
+    }
+
+    /**
+     * Writes accounts whose final state is already known (the migration folds its seed events itself), in bulk. A
+     * document records the sequence it reflects, so the processor later reading the same events skips them.
+     */
+    public void writeAll(Iterable<AccountView> accounts, LongConsumer progress) {
+        Batch pending = new Batch(Set.of());
+        long done = 0;
+        for (AccountView account : accounts) {
+            pending.put(account.last().account().key(),
+                    document(account.last(), account.sequence(), account.lastUpdated(), Date.from(account.createdAt())));
+            if (pending.size() >= REBUILD_FLUSH) {
+                pending.flush();
+                progress.accept(done);
+            }
+            done++;
+        }
+        pending.flush();
+        progress.accept(done);
+    }
+
     /**
      * Register on this projection's processor: writes the batch while its last event is handled, even when that
      * event is not a wallet event or belongs to another segment (the handler itself is then not called for it).

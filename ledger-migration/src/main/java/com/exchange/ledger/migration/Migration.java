@@ -1,0 +1,170 @@
+package com.exchange.ledger.migration;
+
+import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.migration.legacy.LegacyCollection;
+import com.exchange.ledger.migration.legacy.LegacyRow;
+import com.exchange.ledger.migration.legacy.LegacyValues;
+import com.exchange.ledger.migration.seed.SeedLedger;
+import com.exchange.ledger.migration.verify.LegacyTotals;
+import com.exchange.ledger.migration.verify.Verification;
+import com.exchange.ledger.projections.eventstore.LedgerSerializer;
+import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
+import com.exchange.ledger.projections.wallets.WalletsProjection;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import org.bson.BsonDocument;
+import org.bson.Document;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * One run of the migration: read the four legacy collections (never writing to them), turn every accepted row into
+ * a seed event, write the {@code wallets} view of the migrated accounts, and verify it against the legacy totals.
+ */
+public final class Migration {
+
+    public static final String REJECTS = "migration_rejects";
+    static final String EVENTS = "events";
+
+    /** What the command line asked for. */
+    public record Options(boolean dryRun, boolean verifyOnly, boolean acceptRejects) {
+        boolean writes() {
+            return !dryRun && !verifyOnly;
+        }
+    }
+
+    /** The run's result; {@link #exitCode()} is the program's exit status. */
+    public record Outcome(Options options, LegacyTotals legacy, long eventsAppended, long eventsAlreadyPresent,
+                          long accounts, Verification.Result verification, String refusal, Instant startedAt, Duration took) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
+
+        public int exitCode() {
+            if (refused()) {
+                return MigrationMain.EXIT_REFUSED;
+            }
+            if (verification != null && !verification.reconciled()) {
+                return MigrationMain.EXIT_DISCREPANCY;
+            }
+            if (legacy.rejectedRows() > 0 && !options.acceptRejects()) {
+                return MigrationMain.EXIT_REJECTS;
+            }
+            return MigrationMain.EXIT_OK;
+        }
+    }
+
+    private final MongoDatabase database;
+    private final CurrencyTable currencies;
+    private final Options options;
+    private final Runnable commit;
+    private final PrintStream out;
+    private final Clock clock;
+
+    /**
+     * @param commit makes the writes so far durable (the embedded store's file commit; nothing on MongoDB, whose
+     *               acknowledged writes already are)
+     */
+    public Migration(MongoDatabase database, CurrencyTable currencies, Options options, Runnable commit, PrintStream out, Clock clock) {
+        this.database = database;
+        this.currencies = currencies;
+        this.options = options;
+        this.commit = commit;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    public Outcome run() {
+        Instant started = clock.instant();
+        MongoCollection<Document> events = database.getCollection(EVENTS);
+        if (options.writes()) {
+            Document other = events.find(Filters.and(Filters.ne("payloadType", SeedLedger.EVENT_TYPE),
+                    Filters.exists("tombstone", false))).first();
+            if (other != null) {
+                String refusal = "the ledger already holds activity other than the migration (event " + other.get("_id") + ", "
+                        + other.getString("payloadType") + "): migrating over it would mix seed balances into live ones";
+                return new Outcome(options, new LegacyTotals(), 0, 0, 0, null, refusal, started, Duration.between(started, clock.instant()));
+            }
+        }
+        LedgerSerializer serializer = LedgerSerializer.create();
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .operationKeyOf(MongoEventStorageEngine::walletOperationKey)
+                .afterAppend(commit)
+                .build();
+        SeedLedger seeds = new SeedLedger(engine, !options.writes(), clock);
+        long alreadyPresent = 0;
+        if (options.writes()) {
+            engine.ensureIndexes();
+            long earlier = seeds.resume(events, serializer);
+            if (earlier > 0) {
+                out.printf("resuming: %,d seed events of an earlier run are in the store; their rows are skipped%n", earlier);
+            }
+        }
+        LegacyTotals legacy = new LegacyTotals();
+        MongoCollection<Document> rejects = database.getCollection(REJECTS);
+        Progress progress = new Progress(out, clock);
+        for (LegacyCollection collection : LegacyCollection.values()) {
+            MongoCollection<BsonDocument> rows = database.getCollection(collection.collectionName(), BsonDocument.class);
+            progress.start(collection.collectionName(), rows.estimatedDocumentCount());
+            for (BsonDocument document : rows.find().sort(Sorts.ascending("_id"))) {
+                legacy.read(collection);
+                LegacyRow row = LegacyRow.read(collection, document, currencies);
+                if (row instanceof LegacyRow.Accepted accepted) {
+                    try {
+                        if (seeds.add(accepted) == SeedLedger.Outcome.ALREADY_PRESENT) {
+                            alreadyPresent++;
+                        }
+                        legacy.accepted(accepted);
+                    } catch (LegacyValues.Refused refused) {
+                        row = new LegacyRow.Rejected(collection, accepted.id(), accepted.original(), refused.getMessage(),
+                                accepted.account().currency(), accepted.total().amount());
+                    }
+                }
+                if (row instanceof LegacyRow.Rejected rejected) {
+                    legacy.rejected(rejected);
+                    if (options.writes()) {
+                        recordReject(rejects, rejected);
+                    }
+                }
+                progress.row();
+            }
+            seeds.flush();
+            progress.done();
+        }
+        Verification.Result verification = null;
+        if (options.writes()) {
+            WalletsProjection wallets = new WalletsProjection(database, currencies);
+            wallets.ensureIndexes();
+            progress.start("wallets", seeds.accountCount());
+            wallets.writeAll(seeds.accountViews(), progress::at);
+            commit.run();
+            progress.done();
+        }
+        if (!options.dryRun()) {
+            verification = Verification.run(database, legacy);
+        }
+        return new Outcome(options, legacy, seeds.appended(), alreadyPresent, seeds.accountCount(), verification, null, started,
+                Duration.between(started, clock.instant()));
+    }
+
+    private void recordReject(MongoCollection<Document> rejects, LegacyRow.Rejected row) {
+        String id = row.collection().collectionName() + ":" + LegacyValues.rowKey(row.id());
+        rejects.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+                .append("collection", row.collection().collectionName())
+                .append("row_id", row.id())
+                .append("reason", row.reason())
+                .append("row", row.original())
+                .append("recorded_at", Date.from(clock.instant())), new ReplaceOptions().upsert(true));
+    }
+}

@@ -1,0 +1,163 @@
+package com.exchange.ledger.migration.seed;
+
+import com.exchange.ledger.core.StoredTypes;
+import com.exchange.ledger.core.shared.AccountBalances;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.OperationId;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
+import com.exchange.ledger.core.wallet.WalletAccount;
+import com.exchange.ledger.migration.legacy.LegacyRow;
+import com.exchange.ledger.migration.legacy.LegacyValues;
+import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
+import com.exchange.ledger.projections.wallets.WalletsProjection;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns accepted legacy rows into {@link BalanceMigrated} events, one per row, appended in batches through the
+ * ledger's event storage engine (its unique stream and operation keys, its global sequence).
+ * <p>
+ * Re-runnable: each row's operation id comes from its collection and {@code _id}; the rows a previous run
+ * appended (read back by {@link #resume}) are skipped, and each account continues from the balances and sequence
+ * its last stored event left. A run killed anywhere and started again therefore ends in the state of an
+ * uninterrupted run. In a dry run nothing is appended, but every row is folded the same way.
+ */
+public final class SeedLedger {
+
+    public static final String AGGREGATE_TYPE = WalletAccount.class.getSimpleName();
+    public static final String EVENT_TYPE = StoredTypes.nameOf(BalanceMigrated.class).orElseThrow();
+    private static final int BATCH = 1_000;
+
+    /** What became of one accepted row. */
+    public enum Outcome { APPENDED, ALREADY_PRESENT, PLANNED }
+
+    private final MongoEventStorageEngine engine;
+    private final boolean dryRun;
+    private final Clock clock;
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Set<String> present = new HashSet<>();
+    private final List<DomainEventMessage<?>> pending = new ArrayList<>(BATCH);
+    private long appended;
+
+    private static final class Account {
+        BalanceMigrated last;
+        long sequence = -1;
+        Instant first;
+        Instant lastAt;
+    }
+
+    public SeedLedger(MongoEventStorageEngine engine, boolean dryRun, Clock clock) {
+        this.engine = engine;
+        this.dryRun = dryRun;
+        this.clock = clock;
+    }
+
+    /** Reads back what earlier runs appended: which rows are in, and where each account stands. */
+    public long resume(MongoCollection<Document> events, Serializer serializer) {
+        long found = 0;
+        Map<String, Document> lastOfAccount = new HashMap<>();
+        for (Document event : events.find(Filters.eq("payloadType", EVENT_TYPE))
+                .projection(Projections.include("aggregateIdentifier", "sequenceNumber", "operationKey", "timestamp", "payload"))) {
+            found++;
+            present.add(event.getString("operationKey"));
+            String aggregate = event.getString("aggregateIdentifier");
+            Instant at = Instant.parse(event.getString("timestamp"));
+            Account account = accounts.computeIfAbsent(aggregate, k -> new Account());
+            account.first = account.first == null || at.isBefore(account.first) ? at : account.first;
+            long sequence = ((Number) event.get("sequenceNumber")).longValue();
+            if (sequence > account.sequence) {
+                account.sequence = sequence;
+                account.lastAt = at;
+                lastOfAccount.put(aggregate, event);
+            }
+        }
+        lastOfAccount.forEach((aggregate, event) -> accounts.get(aggregate).last = serializer.deserialize(
+                new SimpleSerializedObject<>(event.getString("payload"), String.class, EVENT_TYPE, null)));
+        return found;
+    }
+
+    /**
+     * Adds a row. A row that would take its account past the balance limit is refused (its reason returned in the
+     * exception); the account is then unchanged.
+     */
+    public Outcome add(LegacyRow.Accepted row) throws LegacyValues.Refused {
+        OperationId operationId = new OperationId("migration:" + row.collection().collectionName() + ":" + LegacyValues.rowKey(row.id()));
+        String aggregate = row.account().key();
+        if (present.contains(aggregate + "|" + BalanceMigrated.key(operationId))) {
+            return Outcome.ALREADY_PRESENT;
+        }
+        Account account = accounts.computeIfAbsent(aggregate, k -> new Account());
+        AccountBalances before = account.last == null ? zero(row) : account.last.after();
+        BalanceMigrated event;
+        try {
+            event = BalanceMigrated.onto(before, row.account(), operationId,
+                    new BalanceMigrated.LegacySource(row.collection().collectionName(), row.id().toString(), row.original()),
+                    row.available(), row.locked(), row.savings());
+        } catch (LedgerRejection refused) {
+            throw new LegacyValues.Refused(refused.getMessage());
+        }
+        Instant now = clock.instant();
+        account.last = event;
+        account.sequence++;
+        account.first = account.first == null ? now : account.first;
+        account.lastAt = now;
+        if (dryRun) {
+            return Outcome.PLANNED;
+        }
+        pending.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, aggregate, account.sequence, event, MetaData.emptyInstance(),
+                UUID.randomUUID().toString(), now));
+        if (pending.size() >= BATCH) {
+            flush();
+        }
+        return Outcome.APPENDED;
+    }
+
+    /** Appends what is pending; returns how many events this run has appended in all. */
+    public long flush() {
+        if (!pending.isEmpty()) {
+            engine.appendEvents(pending);
+            appended += pending.size();
+            pending.clear();
+        }
+        return appended;
+    }
+
+    public long appended() {
+        return appended;
+    }
+
+    /** Every migrated account as its last event leaves it, for the {@code wallets} view. */
+    public List<WalletsProjection.AccountView> accountViews() {
+        List<WalletsProjection.AccountView> views = new ArrayList<>(accounts.size());
+        accounts.values().stream().filter(a -> a.last != null)
+                .forEach(a -> views.add(new WalletsProjection.AccountView(a.last, a.sequence, a.first, a.lastAt)));
+        return views;
+    }
+
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    private static AccountBalances zero(LegacyRow.Accepted row) {
+        BigDecimal zero = BigDecimal.ZERO.setScale(row.available().amount().scale());
+        return new AccountBalances(zero, zero, zero);
+    }
+}
