@@ -23,6 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One run of the migration: read the four legacy collections (never writing to them), turn every accepted row into
@@ -100,7 +104,8 @@ public final class Migration {
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .operationKeyOf(MongoEventStorageEngine::walletOperationKey)
-                .afterAppend(commit)
+                // a lost tail is appended again by the next run, so the file need not be committed per batch
+                .afterAppend(new AtMostEvery(Duration.ofSeconds(2), commit, clock))
                 .build();
         SeedLedger seeds = new SeedLedger(engine, !options.writes(), clock);
         long alreadyPresent = 0;
@@ -139,23 +144,71 @@ public final class Migration {
                 }
                 progress.row();
             }
-            seeds.flush();
             progress.done();
         }
         Verification.Result verification = null;
         if (options.writes()) {
-            WalletsProjection wallets = new WalletsProjection(database, currencies);
-            wallets.ensureIndexes();
-            progress.start("wallets", seeds.accountCount());
-            wallets.writeAll(seeds.accountViews(), progress::at);
-            commit.run();
-            progress.done();
+            writeInParallel(seeds);
         }
         if (!options.dryRun()) {
             verification = Verification.run(database, legacy);
         }
         return new Outcome(options, legacy, seeds.appended(), alreadyPresent, seeds.accountCount(), verification, null, started,
                 Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * The seed events and the {@code wallets} documents go to different collections, which mongo-java-server locks
+     * separately: written side by side they use both cores. Both are rebuilt by a re-run if the process dies here.
+     */
+    private void writeInParallel(SeedLedger seeds) {
+        WalletsProjection wallets = new WalletsProjection(database, currencies);
+        wallets.ensureIndexes();
+        Progress eventsProgress = new Progress(out, clock);
+        Progress walletsProgress = new Progress(out, clock);
+        eventsProgress.start("seed events", seeds.pending());
+        walletsProgress.start("wallets", seeds.accountCount());
+        ExecutorService writers = Executors.newFixedThreadPool(2, runnable -> new Thread(runnable, "migration-writer"));
+        try {
+            Future<?> events = writers.submit(() -> seeds.appendAll(eventsProgress::at));
+            Future<?> views = writers.submit(() -> wallets.replaceAll(seeds.accountViews(), walletsProgress::at));
+            views.get();
+            walletsProgress.done();
+            events.get();
+            eventsProgress.done();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("writing the migration failed: " + e.getCause(), e.getCause());
+        } finally {
+            writers.shutdownNow();
+        }
+        commit.run();
+    }
+
+    /** Runs an action at most once per interval; the caller runs it once more at the end. */
+    private static final class AtMostEvery implements Runnable {
+        private final long intervalMillis;
+        private final Runnable action;
+        private final Clock clock;
+        private long last;
+
+        AtMostEvery(Duration interval, Runnable action, Clock clock) {
+            this.intervalMillis = interval.toMillis();
+            this.action = action;
+            this.clock = clock;
+            this.last = clock.millis();
+        }
+
+        @Override
+        public synchronized void run() {
+            long now = clock.millis();
+            if (now - last >= intervalMillis) {
+                last = now;
+                action.run();
+            }
+        }
     }
 
     private void recordReject(MongoCollection<Document> rejects, LegacyRow.Rejected row) {

@@ -30,10 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /**
- * Turns accepted legacy rows into {@link BalanceMigrated} events, one per row, appended in batches through the
- * ledger's event storage engine (its unique stream and operation keys, its global sequence).
+ * Turns accepted legacy rows into {@link BalanceMigrated} events, one per row, folded in memory as the rows are read
+ * and then appended in batches through the ledger's event storage engine (its unique stream and operation keys,
+ * its global sequence).
  * <p>
  * Re-runnable: each row's operation id comes from its collection and {@code _id}; the rows a previous run
  * appended (read back by {@link #resume}) are skipped, and each account continues from the balances and sequence
@@ -47,14 +49,14 @@ public final class SeedLedger {
     private static final int BATCH = 1_000;
 
     /** What became of one accepted row. */
-    public enum Outcome { APPENDED, ALREADY_PRESENT, PLANNED }
+    public enum Outcome { TO_APPEND, ALREADY_PRESENT, PLANNED }
 
     private final MongoEventStorageEngine engine;
     private final boolean dryRun;
     private final Clock clock;
     private final Map<String, Account> accounts = new HashMap<>();
     private final Set<String> present = new HashSet<>();
-    private final List<DomainEventMessage<?>> pending = new ArrayList<>(BATCH);
+    private final List<DomainEventMessage<?>> pending = new ArrayList<>();
     private long appended;
 
     private static final class Account {
@@ -124,20 +126,23 @@ public final class SeedLedger {
         }
         pending.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, aggregate, account.sequence, event, MetaData.emptyInstance(),
                 UUID.randomUUID().toString(), now));
-        if (pending.size() >= BATCH) {
-            flush();
-        }
-        return Outcome.APPENDED;
+        return Outcome.TO_APPEND;
     }
 
-    /** Appends what is pending; returns how many events this run has appended in all. */
-    public long flush() {
-        if (!pending.isEmpty()) {
-            engine.appendEvents(pending);
-            appended += pending.size();
-            pending.clear();
+    /** The events folded and not yet appended. */
+    public int pending() {
+        return pending.size();
+    }
+
+    /** Appends every folded event, in batches, in the order the rows were read; tells {@code progress} the count. */
+    public void appendAll(LongConsumer progress) {
+        for (int from = 0; from < pending.size(); from += BATCH) {
+            List<DomainEventMessage<?>> batch = pending.subList(from, Math.min(pending.size(), from + BATCH));
+            engine.appendEvents(batch);
+            appended += batch.size();
+            progress.accept(appended);
         }
-        return appended;
+        pending.clear();
     }
 
     public long appended() {

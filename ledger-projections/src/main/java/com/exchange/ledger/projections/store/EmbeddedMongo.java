@@ -2,6 +2,7 @@ package com.exchange.ledger.projections.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.SerializedKeyCachingH2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,13 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("ledger.mv").toAbsolutePath();
-        EmbeddedMongo mongo = new EmbeddedMongo(new H2Backend(new MVStore.Builder().fileName(file.toString())
+        EmbeddedMongo mongo = new EmbeddedMongo(new SerializedKeyCachingH2Backend(new MVStore.Builder().fileName(file.toString())
                 // no background compaction: it moves chunks and fsyncs while holding the store, stalling every commit
                 // behind it for 50-150 ms (measured); the file is compacted when the store closes instead
                 .autoCompactFillRate(0)
+                // pages are Java-serialised objects: one evicted from the default 16 MB cache costs a deserialisation
+                // per read; 256 MB holds the hot pages of a store of millions of events (measured below in benchmarks.md)
+                .cacheSize(256)
                 .open()));
         log.info("embedded MongoDB-compatible store on {} persisted in {}", mongo.connectionString, file);
         return mongo;
@@ -53,7 +57,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts a server that keeps nothing after it stops. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(H2Backend.inMemory());
+        return new EmbeddedMongo(new SerializedKeyCachingH2Backend(MVStore.open(null)));
     }
 
     public String connectionString() {

@@ -18,6 +18,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.axonframework.config.ProcessingGroup;
@@ -152,22 +153,27 @@ public class WalletsProjection {
     }
 
     /**
-     * Writes accounts whose final state is already known (the migration folds its seed events itself), in bulk. A
-     * document records the sequence it reflects, so the processor later reading the same events skips them.
+     * Makes the view exactly these accounts, whose final state is already known (the migration folds its seed
+     * events itself): the view is emptied and the documents inserted in bulk, which on mongo-java-server costs a
+     * third of an upsert. A document records the sequence it reflects, so the processor later reading the same
+     * events skips them.
      */
-    public void writeAll(Iterable<AccountView> accounts, LongConsumer progress) {
-        Batch pending = new Batch(Set.of());
+    public void replaceAll(Iterable<AccountView> accounts, LongConsumer progress) {
+        reset();
+        List<Document> batch = new ArrayList<>(REBUILD_FLUSH);
         long done = 0;
         for (AccountView account : accounts) {
-            pending.put(account.last().account().key(),
-                    document(account.last(), account.sequence(), account.lastUpdated(), Date.from(account.createdAt())));
-            if (pending.size() >= REBUILD_FLUSH) {
-                pending.flush();
-                progress.accept(done);
+            batch.add(document(account.last(), account.sequence(), account.lastUpdated(), Date.from(account.createdAt())));
+            if (batch.size() >= REBUILD_FLUSH) {
+                wallets.insertMany(batch, new InsertManyOptions().ordered(false));
+                batch.clear();
+                progress.accept(done + 1);
             }
             done++;
         }
-        pending.flush();
+        if (!batch.isEmpty()) {
+            wallets.insertMany(batch, new InsertManyOptions().ordered(false));
+        }
         progress.accept(done);
     }
 

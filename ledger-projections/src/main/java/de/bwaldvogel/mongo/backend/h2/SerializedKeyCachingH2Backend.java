@@ -1,0 +1,74 @@
+package de.bwaldvogel.mongo.backend.h2;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
+
+import java.util.List;
+
+/**
+ * mongo-java-server's H2 backend with one change: the keys of unique indexes are compared without serialising them
+ * again on every comparison.
+ * <p>
+ * The backend keeps a unique index as an H2 map whose keys ({@link KeyValue}) H2 orders by their Java-serialised
+ * bytes, and H2 serialises both keys anew for every comparison: a look-up in an index of a million keys serialises
+ * some forty objects, which made secondary unique indexes (the event store's stream and operation keys, the
+ * wallets' user and currency) the store's main cost (measured: 70 % of the server's CPU during the migration).
+ * Here each key's bytes are computed once while the key object lives (a cache with weak, identity-compared keys),
+ * and compared exactly as H2 compares them, so the order, and therefore every existing data file, stays the same.
+ * <p>
+ * In H2's package only because the index class's constructor is package-private.
+ */
+public class SerializedKeyCachingH2Backend extends H2Backend {
+
+    public SerializedKeyCachingH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // called from the super constructor for existing databases, before a field of this class would be set
+        return new Database(databaseName, getMvStore(), this);
+    }
+
+    private static final class Database extends H2Database {
+        private final MVStore store;
+
+        Database(String name, MVStore store, SerializedKeyCachingH2Backend backend) {
+            super(name, store, backend.getCursorRegistry());
+            this.store = store;
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            // the map name is the backend's own (H2Database.mapNameForIndex), so existing files open the same map
+            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new CachingKeyType()));
+            return new H2UniqueIndex(map, indexName, keys, sparse);
+        }
+    }
+
+    /** H2's own key type, with the serialised form of index keys remembered per key object. */
+    static final class CachingKeyType extends ObjectDataType {
+        private final Cache<Object, byte[]> serialized = Caffeine.newBuilder().weakKeys().maximumSize(2_000_000).build();
+
+        @Override
+        public int compare(Object a, Object b) {
+            if (a instanceof KeyValue && b instanceof KeyValue) {
+                // what ObjectDataType does for two objects of the same non-Comparable class, with the bytes cached
+                return a == b ? 0 : ObjectDataType.compareNotNull(bytes(a), bytes(b));
+            }
+            return super.compare(a, b);
+        }
+
+        private byte[] bytes(Object key) {
+            return serialized.get(key, ObjectDataType::serialize);
+        }
+    }
+}
