@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.List;
  * some forty objects, which made secondary unique indexes (the event store's stream and operation keys, the
  * wallets' user and currency) the store's main cost (measured: 70 % of the server's CPU during the migration).
  * Here each key's bytes are computed once while the key object lives (a cache with weak, identity-compared keys),
- * and compared exactly as H2 compares them, so the order, and therefore every existing data file, stays the same.
+ * compared exactly as H2 compares them and written exactly as H2 writes them, so the order and the file format, and
+ * therefore every existing data file, stay the same.
  * <p>
  * In H2's package only because the index class's constructor is package-private.
  */
@@ -56,6 +58,9 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
 
     /** H2's own key type, with the serialised form of index keys remembered per key object. */
     static final class CachingKeyType extends ObjectDataType {
+        /** H2's tag of a Java-serialised object ({@code ObjectDataType.TYPE_SERIALIZED_OBJECT}, package-private there). */
+        private static final int SERIALIZED_OBJECT = 19;
+
         private final Cache<Object, byte[]> serialized = Caffeine.newBuilder().weakKeys().maximumSize(2_000_000).build();
 
         @Override
@@ -65,6 +70,20 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
                 return a == b ? 0 : ObjectDataType.compareNotNull(bytes(a), bytes(b));
             }
             return super.compare(a, b);
+        }
+
+        /**
+         * Pages are written with every commit; a page of index keys is written as H2 writes it (the same bytes),
+         * from the remembered serialisation instead of serialising every key of the page again.
+         */
+        @Override
+        public void write(WriteBuffer buff, Object obj) {
+            if (obj instanceof KeyValue) {
+                byte[] data = bytes(obj);
+                buff.put((byte) SERIALIZED_OBJECT).putVarInt(data.length).put(data);
+                return;
+            }
+            super.write(buff, obj);
         }
 
         private byte[] bytes(Object key) {
