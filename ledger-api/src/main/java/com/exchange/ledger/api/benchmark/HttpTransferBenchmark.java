@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,6 +124,10 @@ public final class HttpTransferBenchmark {
                 return done;
             };
 
+            if (levels.length == 1 && args.length > 2 && "hot".equals(args[2])) {
+                hotAccount(http, port, run, levels[0], seconds);
+                System.exit(0);
+            }
             System.out.println("warming up ...");
             measure(legacyTransfer, 8, 3);
             measure(ledgerTransfer, 8, 5);
@@ -136,6 +141,9 @@ public final class HttpTransferBenchmark {
                         legacy.perSecond(), legacy.percentileMillis(0.50), legacy.percentileMillis(0.99),
                         durable.perSecond(), durable.percentileMillis(0.50), durable.percentileMillis(0.99),
                         ours.perSecond() / legacy.perSecond(), ours.perSecond() / durable.perSecond()));
+                Suite.line("HTTP transfers vs legacy $inc, " + clients + " clients", "transfers/s", ours.perSecond(), legacy.perSecond());
+                Suite.line("HTTP transfers p99 vs legacy $inc p99, " + clients + " clients", "ms", ours.percentileMillis(0.99),
+                        legacy.percentileMillis(0.99));
                 System.out.println(rows.get(rows.size() - 1) + "   (refused: ledger " + ours.refused() + ", legacy " + legacy.refused() + ")");
             }
             System.out.println();
@@ -145,6 +153,51 @@ public final class HttpTransferBenchmark {
             rows.forEach(System.out::println);
         }
         System.exit(0); // Axon's janitor thread would keep the JVM alive
+    }
+
+    /**
+     * Many users paying into one system account at once, beside the same load spread over sixteen system accounts,
+     * and, for contrast, the same load on one user's wallet (an aggregate: its commands queue).
+     */
+    private static void hotAccount(HttpClient http, String port, String run, int clients, int seconds) throws Exception {
+        AtomicLong ids = new AtomicLong();
+        java.util.function.Function<java.util.function.IntFunction<String>, Operation> debits = counter -> (client, sequence) -> {
+            String body = "{\"operation_id\":\"h" + run + "-" + ids.incrementAndGet() + "\",\"user_id\":\"bench" + client
+                    + "\",\"currency\":\"USDT\",\"amount\":\"0.01\",\"reason\":\"fee\",\"counter_account\":\"" + counter.apply(client) + "\"}";
+            return post(http, port, "/api/ledger/debits", body);
+        };
+        Operation hotSystem = debits.apply(client -> "system:fees");
+        Operation spreadSystem = debits.apply(client -> "system:spread-" + (client % 16));
+        Operation hotUser = (client, sequence) -> post(http, port, "/api/ledger/credits", "{\"operation_id\":\"u" + run + "-"
+                + ids.incrementAndGet() + "\",\"user_id\":\"hot-user\",\"currency\":\"USDT\",\"amount\":\"0.01\",\"reason\":\"bench\"}");
+        System.out.println("warming up ...");
+        measure(spreadSystem, clients, 5);
+        Result spread = measure(spreadSystem, clients, seconds);
+        Result hot = measure(hotSystem, clients, seconds);
+        Result user = measure(hotUser, clients, seconds);
+        Suite.line("hot system account (system:fees) vs spread over 16, " + clients + " clients", "requests/s", hot.perSecond(),
+                spread.perSecond());
+        Suite.line("hot user wallet vs spread system accounts, " + clients + " clients", "requests/s", user.perSecond(), spread.perSecond());
+        System.out.println();
+        System.out.println("| load (" + clients + " clients, " + seconds + " s each) | requests/s | p50 ms | p99 ms | vs spread |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        for (Map.Entry<String, Result> row : List.of(Map.entry("spread: each user debited to one of 16 system accounts", spread),
+                Map.entry("hot: every user debited to system:fees", hot),
+                Map.entry("hot user wallet: every client credits one user", user))) {
+            Result r = row.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.2f |%n", row.getKey(), r.perSecond(), r.percentileMillis(0.5),
+                    r.percentileMillis(0.99), r.perSecond() / spread.perSecond());
+        }
+    }
+
+    private static boolean post(HttpClient http, String port, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 422) {
+            throw new IllegalStateException("unexpected " + response.statusCode() + ": " + response.body());
+        }
+        return response.statusCode() == 200;
     }
 
     private static int[] pair() {

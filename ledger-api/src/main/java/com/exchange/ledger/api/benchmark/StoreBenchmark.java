@@ -134,6 +134,7 @@ public final class StoreBenchmark {
                 commands.send(credit(warm.get(i % WARM_ACCOUNTS), "warm-op-" + i));
             }
             double warmSeconds = seconds(started);
+            Suite.line("warm command (credit) vs raw insertOne, store of " + storeSize, "ops/s", WARM_COMMANDS / warmSeconds, rawInsertOnePerSecond);
             row.put("warm command (credit), 1 thread", String.format("%,.0f commands/s (%.2f ms each)", WARM_COMMANDS / warmSeconds, warmSeconds * 1000 / WARM_COMMANDS));
             row.put("store reads per warm command", String.format("%.3f", (reads.finds.get() - readsBefore) / (double) WARM_COMMANDS));
 
@@ -188,6 +189,8 @@ public final class StoreBenchmark {
             rebuilds.start(WalletsProjection.PROCESSING_GROUP);
             rebuilds.awaitRebuilt(WalletsProjection.PROCESSING_GROUP, rebuildHead, Duration.ofHours(2), Duration.ofMinutes(1), position -> { });
             double rebuildSeconds = seconds(started);
+            Suite.line("rebuild of wallets vs raw read of events, store of " + storeSize, "events/s", rebuildHead / rebuildSeconds,
+                    documents / rawReadSeconds);
             row.put("rebuild of wallets from all events", String.format("%,.0f events/s (%,.1f s)", rebuildHead / rebuildSeconds, rebuildSeconds));
         }
         deleteQuietly(dataDir);
@@ -235,6 +238,9 @@ public final class StoreBenchmark {
         return String.format("%s, %,.0f req/s achieved, %d failed", percentiles(new ArrayList<>(latencies)), total / seconds, failures.get());
     }
 
+    /** The raw insertOne rate of the last baseline run, the warm command's yardstick. */
+    private static double rawInsertOnePerSecond;
+
     private static Map<String, String> rawInsertBaseline(MongoCollection<Document> raw) {
         Map<String, String> row = new LinkedHashMap<>();
         String payload = "{\"account\":\"someone/BTC\",\"operationId\":\"op\",\"amount\":{\"currency\":\"BTC\",\"amount\":0.00000001}}";
@@ -255,6 +261,7 @@ public final class StoreBenchmark {
             raw.insertMany(documents);
         }
         double batchedSeconds = seconds(started);
+        rawInsertOnePerSecond = single / singleSeconds;
         row.put("baseline: raw insertOne, 1 thread", String.format("%,.0f docs/s", single / singleSeconds));
         row.put("baseline: raw insertMany(1,000)", String.format("%,.0f docs/s", batched / batchedSeconds));
         raw.drop();

@@ -62,6 +62,9 @@ public final class MigrationBenchmark {
             out.printf("| migration: read, %,d seed events, %,d wallets, verification | %.1f | %,.0f |%n",
                     outcome.eventsAppended(), outcome.accounts(), migration, rows / migration);
             out.printf("| migration / baseline | %.2f (target ≤ 3) | |%n", migration / baseline);
+            // the line bin/benchmark-suite collects: ledger figure, baseline, ratio (here: time, lower is better)
+            out.printf(java.util.Locale.ROOT, "SUITE|migration of %,d legacy rows vs insertMany of as many plain documents|s|%.1f|%.1f|%.2f%n",
+                    rows, migration, baseline, migration / baseline);
             out.printf("verification: %s, exit code %d, rejected rows %,d%n",
                     outcome.verification() != null && outcome.verification().reconciled() ? "reconciled" : "NOT reconciled",
                     outcome.exitCode(), outcome.legacy().rejectedRows());

@@ -1,5 +1,6 @@
 package com.exchange.ledger.projections.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,8 @@ public record ReconciliationReport(Instant generatedAt, long eventsRead, List<Cu
     public record WalletDifference(String account, String problem, String inWallets, String inEvents) {
     }
 
+    /** The verdict, in the JSON form too: what an operator's {@code jq .clean} or an alert reads. */
+    @JsonProperty("clean")
     public boolean clean() {
         return currencies.stream().allMatch(CurrencyTotals::zeroSum) && negativeBalances.isEmpty() && stuckHolds.isEmpty()
                 && walletDifferences.isEmpty() && recordedMismatches.isEmpty();

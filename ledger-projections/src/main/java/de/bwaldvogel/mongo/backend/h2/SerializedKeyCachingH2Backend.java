@@ -36,21 +36,23 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         // called from the super constructor for existing databases, before a field of this class would be set
-        return new Database(databaseName, getMvStore(), this);
+        return new Database(databaseName);
     }
 
-    private static final class Database extends H2Database {
-        private final MVStore store;
+    /**
+     * An inner class on purpose: H2Database's constructor opens the existing indexes, before any field of a subclass
+     * is set; the enclosing backend (set before the super constructor runs) is how this class reaches the store then.
+     */
+    private final class Database extends H2Database {
 
-        Database(String name, MVStore store, SerializedKeyCachingH2Backend backend) {
-            super(name, store, backend.getCursorRegistry());
-            this.store = store;
+        Database(String name) {
+            super(name, SerializedKeyCachingH2Backend.this.getMvStore(), SerializedKeyCachingH2Backend.this.getCursorRegistry());
         }
 
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             // the map name is the backend's own (H2Database.mapNameForIndex), so existing files open the same map
-            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+            MVMap<KeyValue, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                     new MVMap.Builder<KeyValue, Object>().keyType(new CachingKeyType()));
             return new H2UniqueIndex(map, indexName, keys, sparse);
         }

@@ -1,0 +1,17 @@
+package com.exchange.ledger.api.benchmark;
+
+import java.util.Locale;
+
+/**
+ * The one line per measure that {@code bin/benchmark-suite} collects from every benchmark into its table: the
+ * ledger's figure, the baseline measured in the same run, their ratio.
+ */
+final class Suite {
+
+    private Suite() {
+    }
+
+    static void line(String measure, String unit, double ledger, double baseline) {
+        System.out.printf(Locale.ROOT, "SUITE|%s|%s|%.1f|%.1f|%.2f%n", measure, unit, ledger, baseline, baseline == 0 ? 0 : ledger / baseline);
+    }
+}
