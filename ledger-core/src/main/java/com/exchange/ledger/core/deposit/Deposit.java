@@ -51,8 +51,12 @@ public class Deposit {
             return state();
         }
         if (account != null && !account.equals(command.account())) {
-            apply(new DepositReviewRequired(command.paymentId(), "a callback names " + command.account()
-                    + " but the payment was credited to " + account));
+            // the callback's content goes into the review record (nothing of it is lost); the same callback again adds nothing
+            String reason = "a " + command.status() + " callback at " + command.notifiedAt() + " reports " + command.received()
+                    + " (gateway: " + command.reported() + ") for " + command.account() + " but the payment was credited to " + account;
+            if (!reason.equals(reviewReason)) {
+                apply(new DepositReviewRequired(command.paymentId(), reason));
+            }
             return state();
         }
         apply(new PaymentNotificationRecorded(command.paymentId(), command.account(), command.status(), command.received(),

@@ -206,7 +206,8 @@ class DepositTest {
         @Test
         @DisplayName("a callback naming another user is sent to review and credits nobody; the deposit keeps its account")
         void otherUserGoesToReview() {
-            String reason = "a callback names bob/BTC but the payment was credited to alice/BTC";
+            String reason = "a finished callback at " + T2 + " reports " + btc("0.9")
+                    + " (gateway: 0.9) for bob/BTC but the payment was credited to alice/BTC";
             fixture.given(recorded("finished", "0.5", T1), due(1, "0.5", "0.5"))
                     .when(callback(account("bob", "BTC"), "finished", "0.9", T2))
                     .expectEvents(new DepositReviewRequired(P1, reason))
@@ -214,9 +215,20 @@ class DepositTest {
         }
 
         @Test
+        @DisplayName("the same callback naming another user again adds no second review")
+        void otherUserRepeatedIsRecordedOnce() {
+            String reason = "a finished callback at " + T2 + " reports " + btc("0.9")
+                    + " (gateway: 0.9) for bob/BTC but the payment was credited to alice/BTC";
+            fixture.given(recorded("finished", "0.5", T1), due(1, "0.5", "0.5"), new DepositReviewRequired(P1, reason))
+                    .when(callback(account("bob", "BTC"), "finished", "0.9", T2))
+                    .expectNoEvents();
+        }
+
+        @Test
         @DisplayName("a callback naming another currency is sent to review and credits nothing")
         void otherCurrencyGoesToReview() {
-            String reason = "a callback names alice/ETH but the payment was credited to alice/BTC";
+            String reason = "a finished callback at " + T2 + " reports " + new Money("ETH", new BigDecimal("2"))
+                    + " (gateway: 2) for alice/ETH but the payment was credited to alice/BTC";
             fixture.given(recorded("finished", "0.5", T1), due(1, "0.5", "0.5"))
                     .when(new RecordPaymentNotification(P1, account("alice", "ETH"), "finished", new Money("ETH", new BigDecimal("2")), "2", T2))
                     .expectEvents(new DepositReviewRequired(P1, reason))
