@@ -112,7 +112,7 @@ export async function startBrowser() {
  * Script errors on the page are collected so each test can require there were none.
  */
 export async function openPages(browser, baseUrl, { key = ADMIN_KEY, userId = 'alice', page: name = 'wallet' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const scriptErrors = [];
   page.on('pageerror', (error) => scriptErrors.push(error.message));

@@ -50,6 +50,8 @@ async function withPage(name, options, body) {
     await settled(session.page, name);
     await body(session.page);
     assert.deepEqual(session.scriptErrors, [], 'no script error on the page');
+    // a missing value must be shown as such, never as the text of a JavaScript null
+    assert.doesNotMatch(await session.page.textContent('main'), /\b(null|undefined|NaN)\b/);
   } finally {
     await session.context.close();
   }

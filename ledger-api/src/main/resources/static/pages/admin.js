@@ -40,12 +40,14 @@ export async function render(root) {
       { label: 'Fee', value: (w) => w.fee, numeric: true, testid: 'fee' },
       { label: 'Address', value: (w) => w.address ?? '' },
       { label: 'Decision', value: decision },
-    ], rows, { testid: 'pending-withdrawals', rowTestid: 'withdrawal-row', rowKey: (w) => w.withdrawal_id }),
-    nextCursor ? h('div', { class: 'pager' }, h('button', { type: 'button', class: 'secondary', onclick: () => load(nextCursor) }, 'Load more')) : null);
+    ], rows, { testid: 'pending-withdrawals', rowTestid: 'withdrawal-row', rowKey: (w) => w.withdrawal_id }));
+    if (nextCursor) {
+      list.append(h('div', { class: 'pager' }, h('button', { type: 'button', class: 'secondary', onclick: () => load(nextCursor) }, 'Load more')));
+    }
   }
 
   function decision(withdrawal) {
-    const reason = h('input', { type: 'text', placeholder: 'reason (to reject)', size: 18, 'data-testid': 'reject-reason' });
+    const reason = h('input', { type: 'text', placeholder: 'reason to reject', size: 14, 'data-testid': 'reject-reason' });
     const approve = h('button', { type: 'button', 'data-testid': 'approve' }, 'Approve');
     const reject = h('button', { type: 'button', class: 'danger', 'data-testid': 'reject' }, 'Reject');
     const decide = async (verb, body) => {

@@ -30,7 +30,7 @@ export function svg(tag, attributes = {}, ...children) {
   return element;
 }
 
-export const heading = (title, subtitle) => [h('h2', {}, title), subtitle ? h('p', { class: 'subtitle' }, subtitle) : null];
+export const heading = (title, subtitle) => (subtitle ? [h('h2', {}, title), h('p', { class: 'subtitle' }, subtitle)] : [h('h2', {}, title)]);
 
 export const loading = (what) => h('div', { class: 'state loading', role: 'status', 'data-testid': 'loading' }, `Loading ${what}…`);
 
