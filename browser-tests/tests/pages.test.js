@@ -173,10 +173,33 @@ test('savings: a move in and a refused move out, with the problem\'s code and de
     assert.ok((await page.textContent('[data-testid=error-detail]')).length > 0);
     assert.equal((await column(page, 'savings-balances', 'savings')).BTC, '0.75000000', 'a refusal changes nothing');
 
+    // the answer is lost on the way back (the ledger did move the funds): the page says so, and the same move sent
+    // again reuses the operation id, so the ledger answers the first outcome instead of moving the funds twice
+    const sent = [];
+    await page.route('**/api/savings/transfers', async (route) => {
+      sent.push(JSON.parse(route.request().postData()).operation_id);
+      if (sent.length === 1) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
     await page.fill('[data-testid=savings-amount]', '0.05');
     await page.click('[data-testid=from_savings]');
+    await page.waitForSelector('[data-testid=error-code]:text("NETWORK_ERROR")');
+    await page.click('[data-testid=from_savings]');
     await page.waitForSelector('[data-testid=savings-done]');
-    assert.equal((await column(page, 'savings-balances', 'savings')).BTC, '0.70000000');
+    assert.equal(sent.length, 2);
+    assert.equal(sent[1], sent[0], 'the unanswered move is retried with its operation id');
+    assert.equal((await column(page, 'savings-balances', 'savings')).BTC, '0.70000000', 'moved once');
+    await page.unroute('**/api/savings/transfers');
+    const btc = await eventually(async () => {
+      const found = (await ledger.get(`/api/wallets/balances/${USER}`)).balances.find((b) => b.currency === 'BTC');
+      assert.equal(found.savings_balance, '0.70000000');
+      return found;
+    });
+    assert.equal(btc.available_balance, '0.80000000');
     await screenshot(page, 'savings');
   });
 });
