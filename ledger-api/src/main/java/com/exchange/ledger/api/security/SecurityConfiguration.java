@@ -30,8 +30,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Every endpoint needs an API key ({@code Authorization: Bearer <key>}) carrying the endpoint's scope: 401 without a
- * valid key, 403 without the scope, both as problem+json. Open: actuator health, and the payment gateway's callback,
- * which authenticates itself by its signature. The rest of actuator is closed.
+ * valid key, 403 without the scope, both as problem+json. Open: actuator health, the payment gateway's callback,
+ * which authenticates itself by its signature, and the static pages (they hold no data: every figure they show comes
+ * from an {@code /api} call made with the key the person pastes into them). The rest of actuator is closed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -51,6 +52,11 @@ public class SecurityConfiguration {
         log.info("{} API keys configured", keys.size());
         return keys;
     }
+
+    /**
+     * The pages' files: top-level only for scripts and styles, so no pattern here can ever reach under {@code /api}.
+     */
+    static final String[] STATIC_PAGES = {"/", "/index.html", "/*.js", "/*.css", "/pages/**"};
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ApiKeys keys, ObjectMapper objectMapper) {
@@ -75,6 +81,7 @@ public class SecurityConfiguration {
                         .pathMatchers("/actuator/**").denyAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/webjars/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, STATIC_PAGES).permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/payments/nowpayments/ipn").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/wallets/**", "/api/referrals/**").hasAuthority(Scope.READ.value())
                         .pathMatchers(HttpMethod.GET, "/api/withdrawals", "/api/withdrawals/**")

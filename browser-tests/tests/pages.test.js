@@ -1,0 +1,252 @@
+// The pages against the real service jar in headless Chromium: each shows the data created through the API.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  READ_KEY, column, eventually, openPages, screenshot, settled, startBrowser, startLedger,
+} from './harness.js';
+
+const USER = 'alice';
+const HISTORY_CREDITS = 25; // more than one page of 20, so the cursor paging is exercised
+let ledger;
+let browser;
+const started = Date.now();
+
+before(async () => {
+  ledger = await startLedger();
+  browser = await startBrowser();
+  console.log(`# service and browser up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const credit = (operationId, currency, amount) => ledger.post('/api/ledger/credits',
+    { operation_id: operationId, user_id: USER, currency, amount, reason: 'deposit' });
+  await credit('dep-btc', 'BTC', '1.5');
+  await credit('dep-eth', 'ETH', '3');
+  await credit('dep-sol', 'SOL', '12.345678912');
+  for (let i = 1; i <= HISTORY_CREDITS; i++) {
+    await credit(`dep-usdt-${i}`, 'USDT', '100.25');
+  }
+  await ledger.post('/api/savings/transfers',
+    { operation_id: 'save-btc', user_id: USER, currency: 'BTC', amount: '0.5', direction: 'to_savings' });
+  await ledger.post('/api/withdrawals',
+    { withdrawal_id: 'wd-approve', user_id: USER, currency: 'ETH', amount: '1', fee: '0.01', address: '0xabc0000000000000000000000000000000000001' });
+  await ledger.post('/api/withdrawals',
+    { withdrawal_id: 'wd-stays', user_id: USER, currency: 'USDT', amount: '250', fee: '1', address: 'TXYZ00000000000000000000000000000' });
+  // the pages read projections, which follow the commands within milliseconds
+  await eventually(async () => {
+    const history = await ledger.get(`/api/wallets/transactions/${USER}?limit=200`);
+    assert.equal(history.items.length, 3 + HISTORY_CREDITS + 1 + 2);
+    const pending = await ledger.get('/api/withdrawals?status=pending');
+    assert.equal(pending.items.length, 2);
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await ledger?.stop();
+  console.log(`# browser tests took ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+});
+
+async function withPage(name, options, body) {
+  const session = await openPages(browser, ledger.baseUrl, { page: name, ...options });
+  try {
+    await settled(session.page, name);
+    await body(session.page);
+    assert.deepEqual(session.scriptErrors, [], 'no script error on the page');
+    // a missing value must be shown as such, never as the text of a JavaScript null
+    assert.doesNotMatch(await session.page.textContent('main'), /\b(null|undefined|NaN)\b/);
+  } finally {
+    await session.context.close();
+  }
+}
+
+test('the pages load without a key, the API does not', async () => {
+  for (const path of ['/', '/index.html', '/app.js', '/app.css', '/pages/wallet.js']) {
+    assert.equal((await fetch(ledger.baseUrl + path)).status, 200, path);
+  }
+  const refused = await fetch(`${ledger.baseUrl}/api/wallets/balances/${USER}`);
+  assert.equal(refused.status, 401);
+  assert.equal((await refused.json()).code, 'UNAUTHORIZED');
+});
+
+test('wallet: every balance of every currency, exactly as the API gives it', async () => {
+  const wallet = await ledger.get(`/api/wallets/balances/${USER}`);
+  await withPage('wallet', {}, async (page) => {
+    for (const [field, testid] of [['available_balance', 'available'], ['locked_balance', 'locked'], ['savings_balance', 'savings'],
+      ['total_balance', 'total'], ['usd_value', 'usd-value']]) {
+      const shown = await column(page, 'balances', testid);
+      assert.deepEqual(shown, Object.fromEntries(wallet.balances.map((b) => [b.currency, b[field]])), field);
+    }
+    const btc = await page.textContent('[data-testid=balances] tr[data-key=BTC]');
+    assert.match(btc, /1\.00000000.*0\.00000000.*0\.50000000.*1\.50000000/s);
+    assert.equal(await page.textContent('[data-testid=wallet-total-usd]'), wallet.total_usd);
+    // the pending withdrawal's amount and fee are locked
+    assert.equal((await column(page, 'balances', 'locked')).ETH, '1.010000000000000000');
+    await screenshot(page, 'wallet');
+  });
+});
+
+test('portfolio: the total and each asset\'s value, matching the wallet', async () => {
+  const portfolio = await ledger.get(`/api/wallets/portfolio/${USER}`);
+  await withPage('portfolio', {}, async (page) => {
+    assert.equal(await page.textContent('[data-testid=portfolio-total-usd]'), portfolio.total_usd);
+    assert.deepEqual(await column(page, 'assets', 'usd-value'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.usd_value])));
+    assert.deepEqual(await column(page, 'assets', 'total'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.total_balance])));
+    assert.match(await page.textContent('[data-testid=wallet-match]'), /^Matches the wallet total/);
+    await screenshot(page, 'portfolio');
+  });
+});
+
+test('allocations: a chart and the percentages, which add up to exactly 100', async () => {
+  const portfolio = await ledger.get(`/api/wallets/portfolio/${USER}`);
+  await withPage('allocations', {}, async (page) => {
+    const shown = await column(page, 'allocations', 'allocation-pct');
+    assert.deepEqual(shown, Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.allocation_pct])));
+    // summed exactly, in hundredths of a percent
+    const hundredths = Object.values(shown).reduce((sum, pct) => {
+      assert.match(pct, /^\d+\.\d\d$/);
+      return sum + BigInt(pct.replace('.', ''));
+    }, 0n);
+    assert.equal(hundredths, 10_000n);
+    assert.equal(await page.textContent('[data-testid=allocation-sum]'), '100.00');
+    const slices = await page.$$('[data-testid=allocation-chart] [data-currency]');
+    assert.equal(slices.length, Object.values(shown).filter((pct) => pct !== '0.00').length);
+    await screenshot(page, 'allocations');
+  });
+});
+
+test('transactions: newest first, paged with the cursor, filtered by currency and type', async () => {
+  await withPage('transactions', {}, async (page) => {
+    const rows = () => page.$$eval('[data-testid=transactions] tbody tr', (trs) => trs.map((tr) => ({
+      type: tr.querySelector('[data-testid=type]').textContent,
+      currency: tr.querySelector('[data-testid=currency]').textContent,
+      amount: tr.querySelector('[data-testid=amount]').textContent,
+      operation: tr.querySelector('[data-testid=operation-id]').textContent,
+    })));
+    const first = await rows();
+    assert.equal(first.length, 20);
+    assert.deepEqual(first[0], { type: 'lock', currency: 'USDT', amount: '251.000000', operation: 'withdrawal:wd-stays' });
+    assert.equal(await page.textContent('[data-testid=page-number]'), 'Page 1');
+    await screenshot(page, 'transactions');
+
+    await page.click('[data-testid=page-older]');
+    await page.waitForSelector('text=Page 2');
+    const second = await rows();
+    assert.equal(second.length, 3 + HISTORY_CREDITS + 1 + 2 - 20);
+    assert.deepEqual(second.at(-1), { type: 'credit', currency: 'BTC', amount: '1.50000000', operation: 'dep-btc' });
+    const seen = new Set([...first, ...second].map((r) => `${r.operation}/${r.type}/${r.currency}`));
+    assert.equal(seen.size, first.length + second.length, 'no movement on two pages');
+    await page.click('[data-testid=page-newer]');
+    await page.waitForSelector('text=Page 1');
+    assert.deepEqual(await rows(), first);
+
+    await page.selectOption('[data-testid=filter-currency]', 'BTC');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=transactions] tbody tr')].length === 2);
+    assert.deepEqual((await rows()).map((r) => `${r.type} ${r.amount}`), ['to_savings 0.50000000', 'credit 1.50000000']);
+    await page.selectOption('[data-testid=filter-type]', 'to_savings');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=transactions] tbody tr')].length === 1);
+    await page.selectOption('[data-testid=filter-currency]', 'SOL');
+    await page.waitForSelector('[data-testid=empty]');
+    assert.equal(await page.textContent('[data-testid=empty]'), 'No transactions match these filters.');
+  });
+});
+
+test('savings: a move in and a refused move out, with the problem\'s code and detail', async () => {
+  await withPage('savings', {}, async (page) => {
+    assert.equal((await column(page, 'savings-balances', 'savings')).BTC, '0.50000000');
+    await page.selectOption('[data-testid=savings-currency]', 'BTC');
+    await page.fill('[data-testid=savings-amount]', '0.25');
+    await page.click('[data-testid=to_savings]');
+    await page.waitForSelector('[data-testid=savings-done]');
+    assert.equal((await column(page, 'savings-balances', 'savings')).BTC, '0.75000000');
+    assert.equal((await column(page, 'savings-balances', 'available')).BTC, '0.75000000');
+    const operationId = /operation (savings-[0-9a-f]+)/.exec(await page.textContent('[data-testid=savings-done]'))[1];
+    const history = await eventually(async () => {
+      const found = await ledger.get(`/api/wallets/transactions/${USER}?currency=BTC&type=to_savings`);
+      assert.equal(found.items.length, 2);
+      return found;
+    });
+    assert.equal(history.items[0].operation_id, operationId);
+    assert.equal(history.items[0].amount, '0.25000000');
+
+    await page.fill('[data-testid=savings-amount]', '5');
+    await page.click('[data-testid=from_savings]');
+    await page.waitForSelector('[data-testid=error]');
+    assert.equal(await page.textContent('[data-testid=error-code]'), 'INSUFFICIENT_SAVINGS');
+    assert.ok((await page.textContent('[data-testid=error-detail]')).length > 0);
+    assert.equal((await column(page, 'savings-balances', 'savings')).BTC, '0.75000000', 'a refusal changes nothing');
+
+    // the answer is lost on the way back (the ledger did move the funds): the page says so, and the same move sent
+    // again reuses the operation id, so the ledger answers the first outcome instead of moving the funds twice
+    const sent = [];
+    await page.route('**/api/savings/transfers', async (route) => {
+      sent.push(JSON.parse(route.request().postData()).operation_id);
+      if (sent.length === 1) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
+    await page.fill('[data-testid=savings-amount]', '0.05');
+    await page.click('[data-testid=from_savings]');
+    await page.waitForSelector('[data-testid=error-code]:text("NETWORK_ERROR")');
+    await page.click('[data-testid=from_savings]');
+    await page.waitForSelector('[data-testid=savings-done]');
+    assert.equal(sent.length, 2);
+    assert.equal(sent[1], sent[0], 'the unanswered move is retried with its operation id');
+    assert.equal((await column(page, 'savings-balances', 'savings')).BTC, '0.70000000', 'moved once');
+    await page.unroute('**/api/savings/transfers');
+    const btc = await eventually(async () => {
+      const found = (await ledger.get(`/api/wallets/balances/${USER}`)).balances.find((b) => b.currency === 'BTC');
+      assert.equal(found.savings_balance, '0.70000000');
+      return found;
+    });
+    assert.equal(btc.available_balance, '0.80000000');
+    await screenshot(page, 'savings');
+  });
+});
+
+test('admin: approving a withdrawal moves it out of the pending list', async () => {
+  await withPage('admin', {}, async (page) => {
+    const pending = await page.$$eval('[data-testid=pending-withdrawals] tbody tr', (rows) => rows.map((r) => r.dataset.key));
+    assert.deepEqual(pending, ['wd-approve', 'wd-stays']);
+    assert.equal((await column(page, 'pending-withdrawals', 'amount'))['wd-approve'], '1.000000000000000000');
+    await page.click('[data-testid=pending-withdrawals] tr[data-key=wd-approve] [data-testid=approve]');
+    await page.waitForSelector('[data-testid=decision-done]');
+    assert.match(await page.textContent('[data-testid=decision-done]'), /wd-approve approved/);
+    assert.deepEqual(await page.$$eval('[data-testid=pending-withdrawals] tbody tr', (rows) => rows.map((r) => r.dataset.key)), ['wd-stays']);
+    await screenshot(page, 'admin');
+
+    // and it stays out when the list is read again from the ledger
+    await eventually(async () => {
+      await page.reload();
+      await settled(page, 'admin');
+      const keys = await page.$$eval('[data-testid=pending-withdrawals] tbody tr', (rows) => rows.map((r) => r.dataset.key));
+      assert.deepEqual(keys, ['wd-stays']);
+    });
+    assert.equal((await ledger.get('/api/withdrawals/wd-approve')).status, 'approved');
+    await eventually(async () => {
+      const eth = (await ledger.get(`/api/wallets/balances/${USER}`)).balances.find((b) => b.currency === 'ETH');
+      assert.equal(eth.locked_balance, '0.000000000000000000');
+      assert.equal(eth.total_balance, '1.990000000000000000');
+    });
+  });
+});
+
+test('error and empty states: a key without the scope, an unknown key, a user with nothing', async () => {
+  await withPage('admin', { key: READ_KEY }, async (page) => {
+    // a read key may list withdrawals; deciding needs ledger:admin
+    await page.click('[data-testid=pending-withdrawals] tr[data-key=wd-stays] [data-testid=approve]');
+    await page.waitForSelector('[data-testid=error]');
+    assert.equal(await page.textContent('[data-testid=error-code]'), 'FORBIDDEN');
+  });
+  await withPage('wallet', { key: 'not-a-key-of-this-ledger' }, async (page) => {
+    assert.equal(await page.textContent('[data-testid=error-code]'), 'UNAUTHORIZED');
+    assert.match(await page.textContent('[data-testid=error]'), /HTTP 401/);
+    await screenshot(page, 'error');
+  });
+  await withPage('wallet', { userId: 'nobody-yet' }, async (page) => {
+    assert.equal(await page.textContent('[data-testid=empty]'), 'nobody-yet has no balances yet.');
+  });
+  await withPage('wallet', { userId: 'not a user id' }, async (page) => {
+    assert.equal(await page.textContent('[data-testid=error-code]'), 'VALIDATION_FAILED');
+  });
+});

@@ -1,0 +1,36 @@
+import { api, segment } from './api.js';
+import { amount, empty, figure, h, heading, loading, problem, table } from './view.js';
+
+/** Wallet: per currency the available, locked, savings and total balances and their USD value. */
+export async function render(root, { userId }) {
+  root.append(...heading(`Wallet — ${userId}`, 'Balances per currency, as the ledger holds them. Locked: held for pending withdrawals and trades.'));
+  const state = root.appendChild(loading('balances'));
+  let wallet;
+  try {
+    wallet = await api(`/api/wallets/balances/${segment(userId)}`);
+  } catch (failure) {
+    state.replaceWith(problem(failure));
+    return;
+  }
+  if (wallet.balances.length === 0) {
+    state.replaceWith(empty(`${userId} has no balances yet.`));
+    return;
+  }
+  state.replaceWith(
+    h('div', { class: 'figures' }, figure('Total value (USD)', wallet.total_usd, 'wallet-total-usd')),
+    table([
+      { label: 'Currency', value: (b) => b.currency, testid: 'currency' },
+      { label: 'Available', value: (b) => b.available_balance, numeric: true, testid: 'available' },
+      { label: 'Locked', value: (b) => b.locked_balance, numeric: true, testid: 'locked' },
+      { label: 'Savings', value: (b) => b.savings_balance, numeric: true, testid: 'savings' },
+      { label: 'Total', value: (b) => b.total_balance, numeric: true, testid: 'total' },
+      { label: 'USD price', value: (b) => amount(b.usd_price), numeric: true, testid: 'usd-price' },
+      { label: 'USD value', value: (b) => amount(b.usd_value), numeric: true, testid: 'usd-value' },
+    ], wallet.balances, {
+      testid: 'balances',
+      rowTestid: 'balance-row',
+      rowKey: (b) => b.currency,
+      footer: [h('td', { colspan: 6 }, 'Total USD'), h('td', { class: 'num' }, wallet.total_usd)],
+    }),
+  );
+}
