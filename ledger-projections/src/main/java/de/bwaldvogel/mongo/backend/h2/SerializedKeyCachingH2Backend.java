@@ -1,29 +1,34 @@
 package de.bwaldvogel.mongo.backend.h2;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
+import java.nio.ByteBuffer;
+import java.util.AbstractMap;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * mongo-java-server's H2 backend with one change: the keys of unique indexes are compared without serialising them
- * again on every comparison.
+ * mongo-java-server's H2 backend with one change: the keys of unique indexes carry their serialised form, so they are
+ * compared and written without serialising them again.
  * <p>
  * The backend keeps a unique index as an H2 map whose keys ({@link KeyValue}) H2 orders by their Java-serialised
  * bytes, and H2 serialises both keys anew for every comparison: a look-up in an index of a million keys serialises
  * some forty objects, which made secondary unique indexes (the event store's stream and operation keys, the
- * wallets' user and currency) the store's main cost (measured: 70 % of the server's CPU during the migration).
- * Here each key's bytes are computed once while the key object lives (a cache with weak, identity-compared keys),
- * compared exactly as H2 compares them and written exactly as H2 writes them, so the order and the file format, and
- * therefore every existing data file, stay the same.
+ * wallets' user and currency) the store's main cost (measured: 70 % of the server's CPU during the migration). Here
+ * the map holds {@link SerializedKey}s: a key is serialised once when the index is asked about it, a key read from
+ * the file keeps the bytes it was read from, and both are compared and written exactly as H2 compares and writes a
+ * serialised object, so the order and the file format, and therefore every existing data file, stay the same.
  * <p>
  * In H2's package only because the index class's constructor is package-private.
  */
@@ -52,44 +57,136 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             // the map name is the backend's own (H2Database.mapNameForIndex), so existing files open the same map
-            MVMap<KeyValue, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                    new MVMap.Builder<KeyValue, Object>().keyType(new CachingKeyType()));
-            return new H2UniqueIndex(map, indexName, keys, sparse);
+            MVMap<SerializedKey, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<SerializedKey, Object>().keyType(new SerializedKeyType()));
+            return new SerializedKeyIndex(map, indexName, keys, sparse);
         }
     }
 
-    /** H2's own key type, with the serialised form of index keys remembered per key object. */
-    static final class CachingKeyType extends ObjectDataType {
+    /** An index key with its Java-serialised form, which is how H2 orders and stores it. */
+    static final class SerializedKey {
+        private final KeyValue value;
+        private final byte[] bytes;
+
+        SerializedKey(KeyValue value, byte[] bytes) {
+            this.value = value;
+            this.bytes = bytes;
+        }
+
+        static SerializedKey of(KeyValue value) {
+            return new SerializedKey(value, ObjectDataType.serialize(value));
+        }
+
+        KeyValue value() {
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SerializedKey key && Arrays.equals(bytes, key.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return value.toString();
+        }
+    }
+
+    /** The backend's unique index, speaking {@link SerializedKey}s to its map. */
+    static final class SerializedKeyIndex extends H2UniqueIndex {
+        private final MVMap<SerializedKey, Object> map;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        SerializedKeyIndex(MVMap<SerializedKey, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super((MVMap) map, name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return map.remove(SerializedKey.of(key));
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return map.putIfAbsent(SerializedKey.of(key), Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return () -> {
+                Iterator<Map.Entry<SerializedKey, Object>> entries = map.entrySet().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public Map.Entry<KeyValue, Object> next() {
+                        Map.Entry<SerializedKey, Object> entry = entries.next();
+                        return new AbstractMap.SimpleImmutableEntry<>(entry.getKey().value(), entry.getValue());
+                    }
+                };
+            };
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return map.get(SerializedKey.of(key));
+        }
+    }
+
+    /** H2's own key type for serialised objects, reading and writing the bytes a {@link SerializedKey} carries. */
+    static final class SerializedKeyType extends ObjectDataType {
         /** H2's tag of a Java-serialised object ({@code ObjectDataType.TYPE_SERIALIZED_OBJECT}, package-private there). */
         private static final int SERIALIZED_OBJECT = 19;
-
-        private final Cache<Object, byte[]> serialized = Caffeine.newBuilder().weakKeys().maximumSize(2_000_000).build();
+        /** Object headers, the array and the key object, beside the bytes themselves. */
+        private static final int OVERHEAD = 64;
 
         @Override
         public int compare(Object a, Object b) {
-            if (a instanceof KeyValue && b instanceof KeyValue) {
-                // what ObjectDataType does for two objects of the same non-Comparable class, with the bytes cached
-                return a == b ? 0 : ObjectDataType.compareNotNull(bytes(a), bytes(b));
+            if (a instanceof SerializedKey x && b instanceof SerializedKey y) {
+                // what ObjectDataType does for two objects of the same non-Comparable class
+                return x == y ? 0 : ObjectDataType.compareNotNull(x.bytes, y.bytes);
             }
             return super.compare(a, b);
         }
 
         /**
-         * Pages are written with every commit; a page of index keys is written as H2 writes it (the same bytes),
-         * from the remembered serialisation instead of serialising every key of the page again.
+         * The memory H2 accounts for a key: it splits pages and sizes its page cache by this. H2's own estimate for a
+         * serialised object is learnt from the objects it serialises, so without this it would stay at its initial
+         * 10,000 bytes here, leaving a handful of keys per page and a cache of a few thousand keys.
          */
         @Override
+        public int getMemory(Object obj) {
+            return obj instanceof SerializedKey key ? OVERHEAD + 2 * key.bytes.length : super.getMemory(obj);
+        }
+
+        @Override
         public void write(WriteBuffer buff, Object obj) {
-            if (obj instanceof KeyValue) {
-                byte[] data = bytes(obj);
-                buff.put((byte) SERIALIZED_OBJECT).putVarInt(data.length).put(data);
+            if (obj instanceof SerializedKey key) {
+                buff.put((byte) SERIALIZED_OBJECT).putVarInt(key.bytes.length).put(key.bytes);
                 return;
             }
             super.write(buff, obj);
         }
 
-        private byte[] bytes(Object key) {
-            return serialized.get(key, ObjectDataType::serialize);
+        @Override
+        public Object read(ByteBuffer buff) {
+            if (buff.get(buff.position()) != SERIALIZED_OBJECT) {
+                return super.read(buff);
+            }
+            buff.get();
+            byte[] bytes = new byte[DataUtils.readVarInt(buff)];
+            buff.get(bytes);
+            Object value = ObjectDataType.deserialize(bytes);
+            return value instanceof KeyValue key ? new SerializedKey(key, bytes) : value;
         }
     }
 }

@@ -49,6 +49,11 @@ class EmbeddedMongoTest {
                 assertThatThrownBy(() -> events.insertOne(new Document("_id", 1_000_000L + id).append("streamKey", key)))
                         .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
             }
+            List<String> someKeys = List.of("user-0/BTC#0", "user-" + (7919 % KEYS) + "/BTC#1", "absent");
+            assertThat(events.find(Filters.in("streamKey", someKeys)).into(new ArrayList<>())).hasSize(2);
+            // a deleted document frees its key
+            events.deleteOne(Filters.eq("_id", 0L));
+            events.insertOne(new Document("_id", 0L).append("streamKey", "user-0/BTC#0"));
             events.insertOne(new Document("_id", 2_000_000L).append("streamKey", "new-key"));
             assertThat(events.countDocuments()).isEqualTo(KEYS + 1);
         }
@@ -79,6 +84,23 @@ class EmbeddedMongoTest {
 
         try (EmbeddedMongo mongo = EmbeddedMongo.persistedIn(dir)) {
             assertIndexWorks(mongo.connectionString());
+        }
+    }
+
+    @Test
+    @DisplayName("a file written here opens in mongo-java-server's own H2 backend: the format is the stock one")
+    void filesOpenInTheStockBackend(@TempDir Path dir) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistedIn(dir)) {
+            fill(mongo.connectionString());
+            mongo.flush();
+        }
+        H2Backend stock = new H2Backend(new MVStore.Builder().fileName(dir.resolve("ledger.mv").toString()).open());
+        MongoServer server = new MongoServer(stock);
+        try {
+            assertIndexWorks(server.bindAndGetConnectionString());
+        } finally {
+            server.shutdownNow();
+            stock.close();
         }
     }
 }
