@@ -84,7 +84,9 @@ public final class StoreBenchmark {
         long[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,1000000").split(","))
                 .mapToLong(Long::parseLong).toArray();
         Map<Long, Map<String, String>> results = new LinkedHashMap<>();
+        Suite.muted = true;
         runAt(COLD_ACCOUNTS * EVENTS_PER_COLD_ACCOUNT + 1_000L); // warm-up round so the first size is not measured on a cold JIT
+        Suite.muted = false;
         for (long size : sizes) {
             results.put(size, runAt(size));
         }

@@ -11,7 +11,13 @@ final class Suite {
     private Suite() {
     }
 
+    /** Set during a warm-up round, whose figures are not reported. */
+    static volatile boolean muted;
+
     static void line(String measure, String unit, double ledger, double baseline) {
+        if (muted) {
+            return;
+        }
         System.out.printf(Locale.ROOT, "SUITE|%s|%s|%.1f|%.1f|%.2f%n", measure, unit, ledger, baseline, baseline == 0 ? 0 : ledger / baseline);
     }
 }
