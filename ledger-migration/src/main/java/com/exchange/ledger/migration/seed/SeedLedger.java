@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -134,8 +135,17 @@ public final class SeedLedger {
         return pending.size();
     }
 
-    /** Appends every folded event, in batches, in the order the rows were read; tells {@code progress} the count. */
+    /**
+     * Appends every folded event, in batches, account by account (each account's events in the order its rows were
+     * read); tells {@code progress} the count.
+     * <p>
+     * In account order because the store's unique keys (stream and operation key) both start with the account: keys
+     * that arrive in order fill one index page after another, where keys in row order would touch a different page
+     * each, and every touched page is rewritten at the next commit.
+     */
     public void appendAll(LongConsumer progress) {
+        pending.sort(Comparator.comparing(DomainEventMessage<?>::getAggregateIdentifier)
+                .thenComparingLong(DomainEventMessage::getSequenceNumber));
         for (int from = 0; from < pending.size(); from += BATCH) {
             List<DomainEventMessage<?>> batch = pending.subList(from, Math.min(pending.size(), from + BATCH));
             engine.appendEvents(batch);
@@ -149,10 +159,14 @@ public final class SeedLedger {
         return appended;
     }
 
-    /** Every migrated account as its last event leaves it, for the {@code wallets} view. */
+    /**
+     * Every migrated account as its last event leaves it, for the {@code wallets} view; in the order of the account
+     * key, which is the view's {@code _id}, so its pages are written one after another (see {@link #appendAll}).
+     */
     public List<WalletsProjection.AccountView> accountViews() {
         List<WalletsProjection.AccountView> views = new ArrayList<>(accounts.size());
-        accounts.values().stream().filter(a -> a.last != null)
+        accounts.entrySet().stream().filter(e -> e.getValue().last != null).sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
                 .forEach(a -> views.add(new WalletsProjection.AccountView(a.last, a.sequence, a.first, a.lastAt)));
         return views;
     }
