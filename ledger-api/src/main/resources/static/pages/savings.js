@@ -1,5 +1,6 @@
-import { api, newOperationId, segment } from './api.js';
-import { empty, h, heading, loading, problem, table } from './view.js';
+import { api, newOperationId } from './api.js';
+import { loadWallet } from './balances.js';
+import { h, heading, loading, problem, table } from './view.js';
 
 /**
  * A move whose answer never arrived (network failure): its outcome is unknown, so sending the same move again must
@@ -16,15 +17,8 @@ function operationIdFor(move) {
 export async function render(root, { userId }) {
   root.append(...heading(`Savings — ${userId}`, 'Move funds between the available balance and savings. Each move is sent once, with its own operation id.'));
   const state = root.appendChild(loading('balances'));
-  let wallet;
-  try {
-    wallet = await api(`/api/wallets/balances/${segment(userId)}`);
-  } catch (failure) {
-    state.replaceWith(problem(failure));
-    return;
-  }
-  if (wallet.balances.length === 0) {
-    state.replaceWith(empty(`${userId} has no balances to move yet.`));
+  const wallet = await loadWallet(state, userId, `${userId} has no balances to move yet.`);
+  if (!wallet) {
     return;
   }
   const balances = new Map(wallet.balances.map((b) => [b.currency, b]));

@@ -1,19 +1,12 @@
-import { api, segment } from './api.js';
-import { amount, empty, figure, h, heading, loading, problem, table } from './view.js';
+import { loadWallet } from './balances.js';
+import { amount, figure, h, heading, loading, table } from './view.js';
 
 /** Wallet: per currency the available, locked, savings and total balances and their USD value. */
 export async function render(root, { userId }) {
   root.append(...heading(`Wallet — ${userId}`, 'Balances per currency, as the ledger holds them. Locked: held for pending withdrawals and trades.'));
   const state = root.appendChild(loading('balances'));
-  let wallet;
-  try {
-    wallet = await api(`/api/wallets/balances/${segment(userId)}`);
-  } catch (failure) {
-    state.replaceWith(problem(failure));
-    return;
-  }
-  if (wallet.balances.length === 0) {
-    state.replaceWith(empty(`${userId} has no balances yet.`));
+  const wallet = await loadWallet(state, userId, `${userId} has no balances yet.`);
+  if (!wallet) {
     return;
   }
   state.replaceWith(
