@@ -42,11 +42,12 @@ import static org.awaitility.Awaitility.await;
 class CrashRestartTest {
 
     private static final Logger log = LoggerFactory.getLogger(CrashRestartTest.class);
-    private static final int MIN_CYCLES = 10;
-    private static final int MAX_CYCLES = 25;
-    private static final int MIN_OPERATIONS = 10_000;
+    // issue 6's floor; a longer stress run: ./mvnw verify -pl ledger-api -am -Dtest=CrashRestartTest -Dsurefire.failIfNoSpecifiedTests=false -Dcrash.cycles=50 -Dcrash.operations=50000
+    private static final int MIN_CYCLES = Integer.getInteger("crash.cycles", 10);
+    private static final int MIN_OPERATIONS = Integer.getInteger("crash.operations", 10_000);
+    private static final int MAX_CYCLES = Math.max(25, 2 * MIN_CYCLES);
     private static final int CLIENTS = 8;
-    private static final int USERS = 8;
+    private static final int USERS = Integer.getInteger("crash.users", 8);
 
     /** One request and what the client saw: a status, or -1 when the process died before answering. */
     record Sent(String kind, String id, String path, String body, int status) {
@@ -144,9 +145,12 @@ class CrashRestartTest {
         int cycles = 0;
         long began = System.nanoTime();
         while (cycles < MAX_CYCLES && (cycles < MIN_CYCLES || sent.size() < MIN_OPERATIONS)) {
+            long cycleStarted = System.nanoTime();
             if (cycles > 0) {
                 start();
             }
+            long upAt = System.nanoTime();
+            int before = sent.size();
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             for (int c = 0; c < CLIENTS; c++) {
@@ -161,7 +165,8 @@ class CrashRestartTest {
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             cycles++;
-            log.info("cycle {}: killed at request {}, {} requests so far", cycles, killAt, sent.size());
+            log.info("cycle {}: killed at request {}, {} requests so far; start {} s, {} requests in {} s", cycles, killAt, sent.size(),
+                    String.format("%.1f", (upAt - cycleStarted) / 1e9), sent.size() - before, String.format("%.1f", (System.nanoTime() - upAt) / 1e9));
         }
         start();
         verify(cycles, (System.nanoTime() - began) / 1e9);
