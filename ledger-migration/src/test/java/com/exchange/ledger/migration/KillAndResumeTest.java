@@ -2,17 +2,13 @@ package com.exchange.ledger.migration;
 
 import com.exchange.ledger.migration.benchmark.LegacyDataGenerator;
 import com.exchange.ledger.migration.legacy.LegacyCollection;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -34,26 +30,14 @@ class KillAndResumeTest {
     private static final int ROWS = 30_000;
     private static final long[] KILL_AFTER_EVENTS = {2_000, 9_000, 17_000};
 
-    private static EmbeddedMongo mongo;
-    private static MongoClient client;
-
-    @BeforeAll
-    static void startStore() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        mongo.close();
-    }
+    @RegisterExtension
+    static final InMemoryStore store = new InMemoryStore();
 
     private static Process startMigration(String dbName, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 MigrationMain.class.getName(), "--accept-rejects");
-        builder.environment().put("MONGO_URL", mongo.connectionString());
+        builder.environment().put("MONGO_URL", store.connectionString());
         builder.environment().put("DB_NAME", dbName);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
@@ -61,7 +45,7 @@ class KillAndResumeTest {
 
     private static int migrateInProcess(String dbName) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = MigrationMain.run(new String[]{"--accept-rejects"}, Map.of("MONGO_URL", mongo.connectionString(), "DB_NAME", dbName),
+        int status = MigrationMain.run(new String[]{"--accept-rejects"}, Map.of("MONGO_URL", store.connectionString(), "DB_NAME", dbName),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(status).as(bytes.toString(StandardCharsets.UTF_8)).isZero();
         return status;
@@ -84,8 +68,8 @@ class KillAndResumeTest {
     @Test
     @DisplayName("killed three times mid-append, resumed: same wallets, same events per account, same rejects as a straight run")
     void killedAndResumed() throws Exception {
-        MongoDatabase straight = client.getDatabase("straight");
-        MongoDatabase killed = client.getDatabase("killed");
+        MongoDatabase straight = store.database("straight");
+        MongoDatabase killed = store.database("killed");
         new LegacyDataGenerator(5, 4_000, 0.02).generate(straight, ROWS);
         for (LegacyCollection collection : LegacyCollection.values()) {
             List<Document> rows = straight.getCollection(collection.collectionName()).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());

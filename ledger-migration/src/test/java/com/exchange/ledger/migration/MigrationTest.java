@@ -2,11 +2,8 @@ package com.exchange.ledger.migration;
 
 import com.exchange.ledger.migration.benchmark.LegacyDataGenerator;
 import com.exchange.ledger.migration.legacy.LegacyCollection;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -15,11 +12,10 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -40,35 +36,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Migration over a real wire-protocol store: generated legacy data, every edge case, re-runs, refusals")
 class MigrationTest {
 
-    private static EmbeddedMongo mongo;
-    private static MongoClient client;
+    @RegisterExtension
+    static final InMemoryStore store = new InMemoryStore();
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private MongoDatabase database;
     private String dbName;
     private String output = "";
 
-    @BeforeAll
-    static void startStore() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        mongo.close();
-    }
-
     @BeforeEach
     void freshDatabase() {
         dbName = "migration_" + DATABASES.incrementAndGet();
-        database = client.getDatabase(dbName);
+        database = store.database(dbName);
     }
 
     private int migrate(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = MigrationMain.run(args, Map.of("MONGO_URL", mongo.connectionString(), "DB_NAME", dbName),
+        int status = MigrationMain.run(args, Map.of("MONGO_URL", store.connectionString(), "DB_NAME", dbName),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         output = bytes.toString(StandardCharsets.UTF_8);
         return status;

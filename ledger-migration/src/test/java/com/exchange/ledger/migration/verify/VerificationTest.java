@@ -1,8 +1,6 @@
 package com.exchange.ledger.migration.verify;
 
-import com.exchange.ledger.projections.store.EmbeddedMongo;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import com.exchange.ledger.migration.InMemoryStore;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
@@ -10,10 +8,9 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -31,20 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Verification: one read of wallets answers as the plan's queries do")
 class VerificationTest {
 
-    private static EmbeddedMongo mongo;
-    private static MongoClient client;
-
-    @BeforeAll
-    static void startStore() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        mongo.close();
-    }
+    @RegisterExtension
+    static final InMemoryStore store = new InMemoryStore();
 
     private static Document wallet(String id, String user, String currency, String available, String locked, String savings) {
         BigDecimal a = new BigDecimal(available);
@@ -58,7 +43,7 @@ class VerificationTest {
     @Test
     @DisplayName("negative balances, a duplicated pair, sums per currency and bucket, users, missing indexes")
     void findsEachFault() {
-        MongoDatabase database = client.getDatabase("v" + UUID.randomUUID().toString().replace("-", ""));
+        MongoDatabase database = store.database("v" + UUID.randomUUID().toString().replace("-", ""));
         MongoCollection<Document> wallets = database.getCollection("wallets");
         wallets.insertMany(List.of(
                 wallet("alice|BTC", "alice", "BTC", "1.00000001", "0.5", "0"),
@@ -97,7 +82,7 @@ class VerificationTest {
     @Test
     @DisplayName("an empty wallets collection against empty legacy totals reconciles only when the indexes exist")
     void emptyCollection() {
-        MongoDatabase database = client.getDatabase("v" + UUID.randomUUID().toString().replace("-", ""));
+        MongoDatabase database = store.database("v" + UUID.randomUUID().toString().replace("-", ""));
         Verification.Result result = Verification.run(database, new LegacyTotals());
         assertThat(result.walletsDocuments()).isZero();
         assertThat(result.currencies()).isEmpty();
