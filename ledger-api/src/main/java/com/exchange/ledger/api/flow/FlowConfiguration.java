@@ -102,6 +102,8 @@ public class FlowConfiguration {
 
     @Bean
     FlowsProjection flowsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
-        return new FlowsProjection(ledgerDatabase, currencyTable);
+        FlowsProjection projection = new FlowsProjection(ledgerDatabase, currencyTable);
+        projection.ensureIndexes();
+        return projection;
     }
 }

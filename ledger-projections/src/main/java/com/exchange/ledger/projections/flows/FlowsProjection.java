@@ -29,6 +29,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -70,6 +72,23 @@ public class FlowsProjection {
     public FlowsProjection(MongoDatabase database, CurrencyTable currencies) {
         this.database = database;
         this.currencies = currencies;
+    }
+
+    /**
+     * The indexes of the queries on the flows: the sweeper's every second (flows by status and age, trades by status
+     * and expiry) and the withdrawal list's (by status or by user, in request order). Without them each of those is
+     * a collection scan on MongoDB, growing with every flow ever run. (The stand-in store keeps only unique indexes.)
+     */
+    public void ensureIndexes() {
+        for (String collection : List.of(WITHDRAWALS, TRADES, SWAPS, EXPRESS_BUYS)) {
+            database.getCollection(collection).createIndex(Indexes.ascending("status", "updated_at"),
+                    new IndexOptions().name("status_1_updated_at_1"));
+        }
+        database.getCollection(TRADES).createIndex(Indexes.ascending("status", "expires_at"), new IndexOptions().name("status_1_expires_at_1"));
+        database.getCollection(WITHDRAWALS).createIndex(Indexes.ascending("status", "requested_at", "_id"),
+                new IndexOptions().name("status_1_requested_at_1__id_1"));
+        database.getCollection(WITHDRAWALS).createIndex(Indexes.ascending("user_id", "requested_at", "_id"),
+                new IndexOptions().name("user_id_1_requested_at_1__id_1"));
     }
 
     @ResetHandler
