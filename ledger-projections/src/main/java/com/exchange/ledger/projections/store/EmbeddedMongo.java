@@ -51,7 +51,8 @@ public final class EmbeddedMongo implements AutoCloseable {
                 // per read (a larger cache, 2 GB, measured no faster on the migration benchmark)
                 .cacheSize(256)
                 .open()));
-        log.info("embedded MongoDB-compatible store on {} persisted in {}", mongo.connectionString, file);
+        log.info("embedded MongoDB-compatible store on {} persisted in {} (it keeps non-unique indexes without using them: docs/store-differences.md)",
+                mongo.connectionString, file);
         return mongo;
     }
 
