@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The generic ledger commands over real HTTP: answers, exactly-once, conflicts, refusals that change nothing. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a deadline for a loaded CI machine, not a measure: the default 5 s failed a page load there (issue 19)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class LedgerCommandsTest {
 
     static final String WRITER = "writer-key-0123456789";

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The query endpoints over real HTTP, on the projections the service builds from its own events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a deadline for a loaded CI machine, not a measure: the default 5 s failed a page load there (issue 19)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class WalletQueriesTest {
 
     private static final CurrencyTable CURRENCIES = CurrencyTable.defaults();

@@ -11,6 +11,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import java.net.URI;
 
@@ -55,7 +57,7 @@ public class ProblemResponses {
     ProblemDetail refusedByFramework(ResponseStatusException refusal) {
         HttpStatus status = HttpStatus.resolve(refusal.getStatusCode().value());
         if (status == null || status.is5xxServerError()) {
-            return unexpected(refusal);
+            return internalError(refusal);
         }
         String code = switch (status) {
             case NOT_FOUND -> "NOT_FOUND";
@@ -77,8 +79,20 @@ public class ProblemResponses {
                 "the request is malformed or has unknown or invalid fields");
     }
 
+    /**
+     * Any other failure. A response already committed (a page's file half sent when the client went away) can take
+     * no problem body: its status and content type are on the wire. The failure is handed on untouched, and
+     * {@link CommittedResponseFailures} logs it once and ends the exchange.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception failure) {
+    Mono<ProblemDetail> unexpected(Exception failure, ServerWebExchange exchange) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        return Mono.just(internalError(failure));
+    }
+
+    private static ProblemDetail internalError(Exception failure) {
         log.error("request failed unexpectedly", failure);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the ledger could not answer; the failure is logged");
     }

@@ -10,6 +10,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -37,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every endpoint promises together: the authorisation matrix, and money conserved under concurrent clients. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a deadline for a loaded CI machine, not a measure: the default 5 s failed a page load there (issue 19)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class HttpGuaranteesTest {
 
     static final Map<String, String> KEYS = Map.of(

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Every product flow over real HTTP on the embedded store: happy paths, refusals, repeats, out-of-order callbacks. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a deadline for a loaded CI machine, not a measure: the default 5 s failed a page load there (issue 19)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class ProductFlowsTest {
 
     static final String WRITER = "flows-writer-key-0123";

@@ -4,6 +4,7 @@ import com.exchange.ledger.api.LedgerApplication;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * open anything else: every {@code /api} path still answers 401 without a key, whatever its name looks like.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a deadline for a loaded CI machine, not a measure: the default 5 s failed a page load there (issue 19)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class StaticPagesSecurityTest {
 
     private static final String READ_KEY = "static-pages-read-key-0123";
