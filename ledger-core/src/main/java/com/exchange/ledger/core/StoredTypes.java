@@ -20,7 +20,19 @@ import com.exchange.ledger.core.wallet.TransferSent;
 import com.exchange.ledger.core.wallet.WalletAccount;
 import com.exchange.ledger.core.withdrawal.WithdrawalEvents;
 
+import com.exchange.ledger.core.deposit.Deposit;
+import com.exchange.ledger.core.expressbuy.ExpressBuy;
+import com.exchange.ledger.core.referral.Referral;
+import com.exchange.ledger.core.swap.Swap;
+import com.exchange.ledger.core.trade.Trade;
+import com.exchange.ledger.core.withdrawal.Withdrawal;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import java.lang.reflect.Method;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,5 +101,53 @@ public final class StoredTypes {
 
     public static Map<String, Class<?>> all() {
         return BY_NAME;
+    }
+
+    /** The aggregates whose events and snapshots are stored; each event type they apply needs a stored name. */
+    static final List<Class<?>> AGGREGATES = List.of(WalletAccount.class, Deposit.class, Withdrawal.class, Trade.class,
+            Swap.class, ExpressBuy.class, Referral.class);
+
+    /** The classes that hold a flow's event records as nested types. */
+    static final List<Class<?>> EVENT_HOLDERS = List.of(DepositEvents.class, WithdrawalEvents.class, TradeEvents.class,
+            SwapEvents.class, ExpressBuyEvents.class);
+
+    /**
+     * Refuses, at start-up, a ledger event type without a stored name: written under its Java class name it would
+     * be lost to the first rename, and found only at a replay. Called whenever the ledger's serializer is made.
+     */
+    public static void requireEveryEventNamed() {
+        List<String> unnamed = unnamed(AGGREGATES, EVENT_HOLDERS);
+        if (!unnamed.isEmpty()) {
+            throw new IllegalStateException("ledger event types without a stored name (add them to StoredTypes): " + unnamed);
+        }
+    }
+
+    /** The event types applied by {@code aggregates} or nested in {@code holders} that have no stored name. */
+    static List<String> unnamed(List<Class<?>> aggregates, List<Class<?>> holders) {
+        Set<Class<?>> types = new LinkedHashSet<>();
+        for (Class<?> aggregate : aggregates) {
+            for (Method method : aggregate.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(EventSourcingHandler.class) && method.getParameterCount() > 0) {
+                    collect(method.getParameterTypes()[0], types);
+                }
+            }
+        }
+        for (Class<?> holder : holders) {
+            for (Class<?> nested : holder.getDeclaredClasses()) {
+                collect(nested, types);
+            }
+        }
+        return types.stream().filter(type -> !BY_CLASS.containsKey(type)).map(Class::getName).sorted().toList();
+    }
+
+    /** A sealed interface stands for the records it permits. */
+    private static void collect(Class<?> type, Set<Class<?>> into) {
+        if (type.isSealed()) {
+            for (Class<?> permitted : type.getPermittedSubclasses()) {
+                collect(permitted, into);
+            }
+        } else if (type.isRecord()) {
+            into.add(type);
+        }
     }
 }

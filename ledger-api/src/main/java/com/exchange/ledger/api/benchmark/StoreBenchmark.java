@@ -287,7 +287,7 @@ public final class StoreBenchmark {
                         new FundsCredited(id, OperationId.of("fill-" + seq), ONE_SATOSHI, SystemAccount.MIGRATION, "filler",
                                 new AccountBalances(balance, BigDecimal.ZERO, BigDecimal.ZERO))));
             }
-            engine.appendEvents(batch);
+            engine.appendIndependentEvents(batch);
             written += n;
         }
         return written;

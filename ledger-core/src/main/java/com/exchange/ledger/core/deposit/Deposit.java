@@ -59,21 +59,22 @@ public class Deposit {
             }
             return state();
         }
-        apply(new PaymentNotificationRecorded(command.paymentId(), command.account(), command.status(), command.received(),
-                command.reported(), command.notifiedAt()));
+        Money creditedSoFar = id == null ? new Money(command.account().currency(), BigDecimal.ZERO) : creditedTotal;
+        DepositCreditDue due = null;
+        String review = null;
         if (CREDITING_STATUSES.contains(command.status()) && command.received() != null) {
-            int comparison = command.received().compareTo(creditedTotal);
+            int comparison = command.received().compareTo(creditedSoFar);
             if (comparison > 0) {
-                DepositCreditDue due = new DepositCreditDue(id, account, credits + 1, command.received().minus(creditedTotal),
-                        command.received());
-                apply(due);
-                return state(due);
+                due = new DepositCreditDue(command.paymentId(), command.account(), credits + 1,
+                        command.received().minus(creditedSoFar), command.received());
             } else if (comparison < 0) {
-                apply(new DepositReviewRequired(id, "a " + command.status() + " callback reports " + command.received()
-                        + " arrived, " + creditedTotal + " was already credited"));
+                review = "a " + command.status() + " callback reports " + command.received() + " arrived, " + creditedSoFar
+                        + " was already credited";
             }
         }
-        return state();
+        apply(new PaymentNotificationRecorded(command.paymentId(), command.account(), command.status(), command.received(),
+                command.reported(), command.notifiedAt(), due, review));
+        return state(due);
     }
 
     @CommandHandler
@@ -91,6 +92,12 @@ public class Deposit {
         }
         status = event.status();
         lastReceived = event.received();
+        if (event.creditDue() != null) {
+            on(event.creditDue());
+        }
+        if (event.reviewReason() != null) {
+            reviewReason = event.reviewReason();
+        }
     }
 
     @EventSourcingHandler

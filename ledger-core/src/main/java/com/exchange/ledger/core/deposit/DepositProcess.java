@@ -3,6 +3,7 @@ package com.exchange.ledger.core.deposit;
 import com.exchange.ledger.core.deposit.DepositCommands.FlagDepositForReview;
 import com.exchange.ledger.core.deposit.DepositCommands.RecordPaymentNotification;
 import com.exchange.ledger.core.deposit.DepositEvents.DepositCreditDue;
+import com.exchange.ledger.core.deposit.DepositEvents.PaymentNotificationRecorded;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.SystemAccount;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Credits deposits: each {@link DepositCreditDue} becomes one wallet credit from external:nowpayments under the
+ * Credits deposits: each {@link DepositCreditDue} (inside the callback's {@link PaymentNotificationRecorded}) becomes one wallet credit from external:nowpayments under the
  * operation id {@code nowpayments:<payment_id>:<n>}. The callback's thread makes it so the user sees the money at
  * once; the tracking processor makes it again after a crash, harmlessly.
  */
@@ -40,6 +41,14 @@ public class DepositProcess {
         return state;
     }
 
+    @EventHandler
+    void on(PaymentNotificationRecorded recorded) {
+        if (recorded.creditDue() != null) {
+            credit(recorded.creditDue());
+        }
+    }
+
+    /** A credit due as an event of its own: stores written before 2026-12. */
     @EventHandler
     void on(DepositCreditDue due) {
         credit(due);

@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Bucket;
 import com.exchange.ledger.core.shared.HoldId;
+import com.exchange.ledger.core.shared.JournalEntry;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.Posting;
@@ -163,6 +164,11 @@ public class WalletAccount {
 
     @EventSourcingHandler
     void on(WalletEvent event) {
+        // the pair of the storage engine's check before the write: double entry holds for every event applied or replayed
+        if (!JournalEntry.isBalanced(event)) {
+            throw new IllegalStateException("event " + event.getClass().getSimpleName() + " on " + event.account()
+                    + " is not a balanced journal entry: " + event.postings());
+        }
         id = event.account();
         for (Posting posting : event.postings()) {
             if (posting.account().equals(id)) {

@@ -50,7 +50,17 @@ class DepositTest {
     }
 
     private static PaymentNotificationRecorded recorded(String status, String received, Instant at) {
-        return new PaymentNotificationRecorded(P1, ALICE, status, received == null ? null : btc(received), received, at);
+        return PaymentNotificationRecorded.only(P1, ALICE, status, received == null ? null : btc(received), received, at);
+    }
+
+    /** The callback recorded with the credit it made due, in one event (stores since 2026-12). */
+    private static PaymentNotificationRecorded recordedCrediting(String status, String received, Instant at, DepositCreditDue due) {
+        return new PaymentNotificationRecorded(P1, ALICE, status, btc(received), received, at, due, null);
+    }
+
+    /** The callback recorded with the review it asked for, in one event (stores since 2026-12). */
+    private static PaymentNotificationRecorded recordedForReview(String status, String received, Instant at, String reason) {
+        return new PaymentNotificationRecorded(P1, ALICE, status, btc(received), received, at, null, reason);
     }
 
     private static DepositCreditDue due(int number, String amount, String total) {
@@ -72,7 +82,7 @@ class DepositTest {
             fixture.givenNoPriorActivity()
                     .when(callback("finished", "0.5", T1))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(recorded("finished", "0.5", T1), due)
+                    .expectEvents(recordedCrediting("finished", "0.5", T1, due))
                     .expectResultMessagePayload(state("finished", btc("0.5"), 1, null, due));
             assertThat(P1.creditId(1).value()).isEqualTo("nowpayments:p-1:1");
         }
@@ -83,7 +93,7 @@ class DepositTest {
             DepositCreditDue rest = due(2, "0.7", "1");
             fixture.given(recorded("partially_paid", "0.3", T1), due(1, "0.3", "0.3"))
                     .when(callback("finished", "1", T2))
-                    .expectEvents(recorded("finished", "1", T2), rest)
+                    .expectEvents(recordedCrediting("finished", "1", T2, rest))
                     .expectResultMessagePayload(state("finished", btc("1"), 2, null, rest));
         }
 
@@ -93,7 +103,7 @@ class DepositTest {
             DepositCreditDue more = due(2, "0.2", "0.5");
             fixture.given(recorded("partially_paid", "0.3", T1), due(1, "0.3", "0.3"))
                     .when(callback("partially_paid", "0.5", T2))
-                    .expectEvents(recorded("partially_paid", "0.5", T2), more)
+                    .expectEvents(recordedCrediting("partially_paid", "0.5", T2, more))
                     .expectResultMessagePayload(state("partially_paid", btc("0.5"), 2, null, more));
         }
 
@@ -122,7 +132,7 @@ class DepositTest {
             String reason = "a partially_paid callback reports 0.40000000 BTC arrived, 1.00000000 BTC was already credited";
             fixture.given(recorded("finished", "1", T1), due(1, "1", "1"))
                     .when(callback("partially_paid", "0.4", T2))
-                    .expectEvents(recorded("partially_paid", "0.4", T2), new DepositReviewRequired(P1, reason))
+                    .expectEvents(recordedForReview("partially_paid", "0.4", T2, reason))
                     .expectResultMessagePayload(state("partially_paid", btc("1"), 1, reason, null));
         }
 
@@ -132,7 +142,7 @@ class DepositTest {
             String reason = "a partially_paid callback reports 0.30000000 BTC arrived, 1.00000000 BTC was already credited";
             fixture.given(recorded("partially_paid", "0.3", T1), due(1, "0.3", "0.3"), recorded("finished", "1", T2), due(2, "0.7", "1"))
                     .when(callback("partially_paid", "0.3", T3))
-                    .expectEvents(recorded("partially_paid", "0.3", T3), new DepositReviewRequired(P1, reason))
+                    .expectEvents(recordedForReview("partially_paid", "0.3", T3, reason))
                     .expectResultMessagePayload(state("partially_paid", btc("1"), 2, reason, null));
         }
 
@@ -142,7 +152,7 @@ class DepositTest {
             String reason = "a finished callback reports 0.90000000 BTC arrived, 1.00000000 BTC was already credited";
             fixture.given(recorded("finished", "1", T1), due(1, "1", "1"))
                     .when(callback("finished", "0.9", T2))
-                    .expectEvents(recorded("finished", "0.9", T2), new DepositReviewRequired(P1, reason))
+                    .expectEvents(recordedForReview("finished", "0.9", T2, reason))
                     .expectResultMessagePayload(state("finished", btc("1"), 1, reason, null));
         }
 
@@ -154,7 +164,18 @@ class DepositTest {
             fixture.given(recorded("finished", "1", T1), due(1, "1", "1"), recorded("partially_paid", "0.4", T2),
                             new DepositReviewRequired(P1, reason))
                     .when(callback("finished", "1.2", T3))
-                    .expectEvents(recorded("finished", "1.2", T3), more)
+                    .expectEvents(recordedCrediting("finished", "1.2", T3, more))
+                    .expectResultMessagePayload(state("finished", btc("1.2"), 2, reason, more));
+        }
+
+        @Test
+        @DisplayName("history in the one-event form (credit and review inside the notification) gives the same state")
+        void oneEventHistory() {
+            String reason = "a partially_paid callback reports 0.40000000 BTC arrived, 1.00000000 BTC was already credited";
+            DepositCreditDue more = due(2, "0.2", "1.2");
+            fixture.given(recordedCrediting("finished", "1", T1, due(1, "1", "1")), recordedForReview("partially_paid", "0.4", T2, reason))
+                    .when(callback("finished", "1.2", T3))
+                    .expectEvents(recordedCrediting("finished", "1.2", T3, more))
                     .expectResultMessagePayload(state("finished", btc("1.2"), 2, reason, more));
         }
 

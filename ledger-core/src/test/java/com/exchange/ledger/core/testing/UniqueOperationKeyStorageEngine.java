@@ -42,6 +42,10 @@ public final class UniqueOperationKeyStorageEngine implements EventStorageEngine
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
+        // the real engine's rule too (MongoEventStorageEngine#appendEvents): a command's effect is one event
+        if (events.size() > 1) {
+            throw refused(new EventStoreException("one command, one event: refused an append of " + events.size() + " events"));
+        }
         List<String> keys = new ArrayList<>();
         synchronized (claimedKeys) {
             for (EventMessage<?> event : events) {

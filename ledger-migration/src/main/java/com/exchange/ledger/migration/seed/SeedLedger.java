@@ -148,7 +148,7 @@ public final class SeedLedger {
                 .thenComparingLong(DomainEventMessage::getSequenceNumber));
         for (int from = 0; from < pending.size(); from += BATCH) {
             List<DomainEventMessage<?>> batch = pending.subList(from, Math.min(pending.size(), from + BATCH));
-            engine.appendEvents(batch);
+            engine.appendIndependentEvents(batch);
             appended += batch.size();
             progress.accept(appended);
         }

@@ -1,5 +1,6 @@
 package com.exchange.ledger.projections.eventstore;
 
+import com.exchange.ledger.core.shared.JournalEntry;
 import com.exchange.ledger.core.wallet.WalletEvent;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -112,11 +113,36 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---------------------------------------------------------------- append
 
+    /**
+     * A command's effect: exactly one event. An append is atomic per event only (one document), so a command whose
+     * effect took two events could be half-recorded and then answered as a repeat; the rule is enforced here, in every
+     * environment, not left to each aggregate. Bulk writers of events that each stand alone use
+     * {@link #appendIndependentEvents(List)}.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
+        if (eventMessages.size() > 1) {
+            throw new EventStoreException("one command, one event: refused an append of " + eventMessages.size() + " events ("
+                    + eventMessages.stream().map(e -> e.getPayloadType().getSimpleName()).distinct().toList()
+                    + "); a command's effect must be one event, or it could be half-recorded");
+        }
+        write(eventMessages, serializer);
+    }
+
+    /**
+     * Appends events each of which is a whole effect on its own (the migration's seed events: one per legacy row,
+     * each with its own operation key), in one round trip. A failure part-way leaves the events before it written,
+     * which is harmless here: every event stands alone and a re-run skips those already stored.
+     */
+    public void appendIndependentEvents(List<? extends EventMessage<?>> eventMessages) {
+        write(eventMessages, getEventSerializer());
+    }
+
+    private void write(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
         if (eventMessages.isEmpty()) {
             return;
         }
+        eventMessages.forEach(MongoEventStorageEngine::requireBalanced);
         long last = allocate(eventMessages.size());
         long first = last - eventMessages.size() + 1;
         List<Document> documents = new ArrayList<>(eventMessages.size());
@@ -137,6 +163,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             throw e;
         }
         afterAppend.run();
+    }
+
+    /**
+     * Double entry, asserted before the write as the aggregate asserts it when it applies the event (a pair
+     * assertion): an event whose postings do not sum to zero never reaches the store.
+     */
+    private static void requireBalanced(EventMessage<?> event) {
+        if (event.getPayload() instanceof JournalEntry entry && !JournalEntry.isBalanced(entry)) {
+            throw new EventStoreException("refused an unbalanced journal entry " + event.getPayloadType().getSimpleName()
+                    + ": its postings sum to " + entry.postings().stream().map(p -> p.delta().amount())
+                    .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add).toPlainString() + ", not zero");
+        }
     }
 
     /** Inserts the documents in order and returns how many were written. A seam for tests that delay a commit. */

@@ -229,9 +229,16 @@ public class FlowsProjection {
                 .append("first_notified_at", Date.from(e.notifiedAt()));
         deposit.append("status", e.status()).append("last_notified_at", Date.from(e.notifiedAt()))
                 .append("notifications", deposit.getInteger("notifications", 0) + 1);
+        if (e.creditDue() != null) {
+            deposit.append("credited_total", amount(e.creditDue().creditedTotal())).append("credits", e.creditDue().creditNumber());
+        }
+        if (e.reviewReason() != null) {
+            deposit.append("review_required", true).append("review_reason", e.reviewReason());
+        }
         replaceDeposit(deposit, seq, at);
     }
 
+    /** A credit due as an event of its own: stores written before 2026-12 (now inside the notification). */
     @EventHandler
     void on(DepositCreditDue e, @SequenceNumber long seq, @Timestamp Instant at) {
         Document deposit = database.getCollection(DEPOSITS).find(Filters.eq("_id", e.paymentId().value())).first();

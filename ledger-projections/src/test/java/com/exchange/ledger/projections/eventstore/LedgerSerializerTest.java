@@ -11,7 +11,11 @@ import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.*;
+import com.exchange.ledger.core.deposit.DepositEvents.PaymentNotificationRecorded;
+import com.exchange.ledger.core.deposit.PaymentId;
+import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LedgerSerializerTest {
 
@@ -71,5 +76,36 @@ class LedgerSerializerTest {
     void plainDecimals() {
         String json = LedgerSerializer.create().serialize(oneOfEach().get(1), String.class).getData();
         assertThat(json).contains("\"amount\":0.000000000000000001").contains("\"account\":\"alice/ETH\"");
+    }
+
+    @Test
+    @DisplayName("a domain type without a stored name is refused when written, never stored under its Java class name")
+    void refusesUnnamedDomainType() {
+        LedgerSerializer serializer = LedgerSerializer.create();
+
+        assertThatThrownBy(() -> serializer.serialize(AFTER, String.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining(AccountBalances.class.getName());
+        assertThat(serializer.serialize("an Axon-side value", String.class).getType().getName()).isEqualTo("java.lang.String");
+    }
+
+    @Test
+    @DisplayName("a callback stored before 2026-12 (no credit or review inside) reads back with both empty")
+    void readsTheOlderNotificationForm() throws Exception {
+        LedgerSerializer serializer = LedgerSerializer.create();
+        PaymentNotificationRecorded recorded = PaymentNotificationRecorded.only(PaymentId.of("p-1"), ALICE, "finished", ONE_WEI,
+                "1E-18", java.time.Instant.parse("2026-11-01T10:00:00Z"));
+        SerializedObject<String> stored = serializer.serialize(recorded, String.class);
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                LedgerSerializer.objectMapper().readTree(stored.getData());
+        json.remove("credit_due");
+        json.remove("creditDue");
+        json.remove("review_reason");
+        json.remove("reviewReason");
+
+        Object back = serializer.deserialize(new SimpleSerializedObject<>(json.toString(), String.class, stored.getType()));
+
+        assertThat(stored.getType().getName()).isEqualTo("deposit.PaymentNotificationRecorded");
+        assertThat(json.toString()).doesNotContain("credit").doesNotContain("review");
+        assertThat(back).isEqualTo(recorded);
     }
 }

@@ -7,7 +7,12 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import com.exchange.ledger.core.shared.JournalEntry;
+import com.exchange.ledger.core.shared.Money;
+import com.exchange.ledger.core.shared.Posting;
+import com.exchange.ledger.core.shared.SystemAccount;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -201,6 +207,45 @@ class MongoEventStorageEngineTest {
             engine.appendEvents(event("a", 1, "after"));
 
             assertThat(readAll(engine.createTokenAt(cut))).extracting(m -> (Object) m.getPayload()).containsExactly("after");
+        }
+    }
+
+    /** A journal entry whose postings do not add up: what a bug in an event's postings would produce. */
+    record LopsidedEntry(List<Posting> postings) implements JournalEntry {
+    }
+
+    @Nested
+    @DisplayName("the one-event rule and double entry (issue 13)")
+    class AppendRules {
+
+        @Test
+        @DisplayName("refuses an append of two events as one command's effect, and writes neither")
+        void refusesTwoEventsInOneAppend() {
+            assertThatThrownBy(() -> engine.appendEvents(event("d", 0, "recorded"), event("d", 1, "credit due")))
+                    .isInstanceOf(EventStoreException.class).hasMessageContaining("one command, one event");
+
+            assertThat(engine.readEvents("d").asStream().count()).isZero();
+            assertThat(database.getCollection("events").countDocuments()).isZero();
+        }
+
+        @Test
+        @DisplayName("refuses an unbalanced journal entry before it reaches the store")
+        void refusesUnbalancedEntry() {
+            Money one = new Money("BTC", BigDecimal.ONE);
+            LopsidedEntry lopsided = new LopsidedEntry(List.of(Posting.system(SystemAccount.FEES, one),
+                    Posting.system(SystemAccount.TREASURY, one)));
+
+            assertThatThrownBy(() -> engine.appendEvents(new GenericDomainEventMessage<>("Account", "x", 0, lopsided)))
+                    .isInstanceOf(EventStoreException.class).hasMessageContaining("unbalanced");
+            assertThat(database.getCollection("events").countDocuments()).isZero();
+        }
+
+        @Test
+        @DisplayName("the bulk path takes many independent events in one append")
+        void bulkPathTakesIndependentEvents() {
+            engine.appendIndependentEvents(List.of(event("s1", 0, "seed 1"), event("s2", 0, "seed 2"), event("s3", 0, "seed 3")));
+
+            assertThat(readAll(null)).extracting(m -> (Object) m.getPayload()).containsExactly("seed 1", "seed 2", "seed 3");
         }
     }
 }

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer (balances or refusal code) and, after every step, every account's balances must agree. Ids come from
  * pools of three and earlier commands are repeated, so repeats and conflicts are common.
  */
-class WalletModelCheck {
+class WalletModelProperties {
 
     private static final List<String> USERS = List.of("ann", "ben", "cat");
 
