@@ -17,7 +17,7 @@ import java.util.Optional;
  * Which account a caller's id belongs to, across the whole ledger. The event store makes an id unique per account;
  * the API promises more: an operation, hold or transfer id names one thing, so the first request that uses it claims
  * it (a unique {@code _id}) and a request naming it for another account is refused with 409. The release and unlock
- * endpoints, which name only the hold, find its account here.
+ * endpoints, which name only the hold, find its account here (see {@link HoldAccounts} for the migration's holds).
  */
 @Component
 public class IdDirectory {
@@ -82,10 +82,6 @@ public class IdDirectory {
     Optional<AccountId> accountOf(Kind kind, String id) {
         return Optional.ofNullable(ids.find(Filters.eq("_id", key(kind, id))).first())
                 .map(document -> AccountId.parse(document.getString("account")));
-    }
-
-    AccountId requireHold(String holdId) {
-        return accountOf(Kind.HOLD, holdId).orElseThrow(() -> LedgerRejection.of(RejectionCode.HOLD_NOT_FOUND, "no hold %s", holdId));
     }
 
     private static String key(Kind kind, String id) {

@@ -11,6 +11,7 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.shared.UserId;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.DebitAccount;
 import com.exchange.ledger.core.wallet.LockFunds;
@@ -49,11 +50,13 @@ public class LedgerCommandController {
     private final WalletCommandGateway commands;
     private final CurrencyTable currencies;
     private final IdDirectory ids;
+    private final HoldAccounts holds;
 
-    LedgerCommandController(WalletCommandGateway commands, CurrencyTable currencies, IdDirectory ids) {
+    LedgerCommandController(WalletCommandGateway commands, CurrencyTable currencies, IdDirectory ids, HoldAccounts holds) {
         this.commands = commands;
         this.currencies = currencies;
         this.ids = ids;
+        this.holds = holds;
     }
 
     @PostMapping("/credits")
@@ -79,6 +82,10 @@ public class LedgerCommandController {
     @PostMapping("/holds")
     Mono<LedgerRequests.Outcome> lock(@RequestBody LedgerRequests.Hold body) {
         return run(() -> {
+            if (BalanceMigrated.isMigrationId(body.holdId())) {
+                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "hold ids starting with %s are the migration's",
+                        BalanceMigrated.OPERATION_PREFIX);
+            }
             Currency currency = currencies.require(body.currency());
             LockFunds lock = new LockFunds(account(body.userId(), currency), HoldId.of(body.holdId()),
                     Amounts.required(body.amount(), currency, "amount"), body.reason());
@@ -91,7 +98,7 @@ public class LedgerCommandController {
         LedgerRequests.Release release = body == null ? new LedgerRequests.Release(null, null, null) : body;
         return run(() -> {
             HoldId hold = HoldId.of(holdId);
-            AccountId account = ids.requireHold(holdId);
+            AccountId account = holds.require(holdId);
             Currency currency = currencies.require(account.currency());
             var fee = Amounts.optional(release.fee(), currency, "fee");
             if (release.toUserId() != null) {
@@ -106,7 +113,7 @@ public class LedgerCommandController {
     Mono<LedgerRequests.Outcome> unlock(@PathVariable String holdId) {
         return run(() -> {
             HoldId hold = HoldId.of(holdId);
-            return new UnlockHold(ids.requireHold(holdId), hold);
+            return new UnlockHold(holds.require(holdId), hold);
         }, null, holdId);
     }
 
