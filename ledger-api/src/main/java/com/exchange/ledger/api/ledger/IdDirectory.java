@@ -48,11 +48,30 @@ public class IdDirectory {
             }
             Document existing = ids.find(Filters.eq("_id", key(kind, id))).first();
             if (existing == null || !owner.equals(existing.getString("account"))) {
+                if (kind == Kind.PAYMENT_REF) {
+                    throw LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "payment_ref %s is already used by another order", id);
+                }
                 throw LedgerRejection.of(kind == Kind.HOLD ? RejectionCode.HOLD_ALREADY_EXISTS : RejectionCode.OPERATION_CONFLICT,
                         "%s id %s is already used for another account", kind.name().toLowerCase(), id);
             }
             return false;
         }
+    }
+
+    /** Who claimed the id, if anyone. */
+    public Optional<String> ownerOf(Kind kind, String id) {
+        return Optional.ofNullable(ids.find(Filters.eq("_id", key(kind, id))).first()).map(document -> document.getString("account"));
+    }
+
+    /** Gives up a claim this owner made and nothing came of; false when the id is not (or no longer) the owner's. */
+    public boolean release(Kind kind, String id, String owner) {
+        return ids.deleteOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", owner))).getDeletedCount() == 1;
+    }
+
+    /** Moves a claim from an owner shown never to use the id to another; false when someone else moved it first. */
+    public boolean reassign(Kind kind, String id, String from, String to) {
+        return ids.replaceOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", from)),
+                new Document("_id", key(kind, id)).append("account", to)).getModifiedCount() == 1;
     }
 
     /**
