@@ -82,16 +82,21 @@ public class IdDirectory {
     void recordRefusal(Kind kind, String id, AccountId account, String request, LedgerRejection refusal) {
         ids.replaceOne(Filters.eq("_id", key(kind, id)), new Document("_id", key(kind, id)).append("account", account.key())
                 .append("refused", new Document("code", refusal.code().name()).append("detail", refusal.getMessage())
-                        .append("request", request)));
+                        .append("request", request).append("request_form", RequestFingerprint.FORM)));
     }
 
-    /** The refusal recorded for this id: the same one for the same request, a conflict for another. */
-    Optional<LedgerRejection> earlierRefusal(Kind kind, String id, String request) {
+    /**
+     * The refusal recorded for this id: the same one for the same request, a conflict for another. {@code request} is
+     * the request's {@link RequestFingerprint}; {@code legacyRequest} its fingerprint as versions before
+     * {@link RequestFingerprint#FORM} 2 stored it, compared only with a document they wrote.
+     */
+    Optional<LedgerRejection> earlierRefusal(Kind kind, String id, String request, String legacyRequest) {
         Document found = ids.find(Filters.eq("_id", key(kind, id))).first();
         if (found == null || !(found.get("refused") instanceof Document refused)) {
             return Optional.empty();
         }
-        if (!request.equals(refused.getString("request"))) {
+        String expected = refused.get("request_form") == null ? legacyRequest : request;
+        if (!expected.equals(refused.getString("request"))) {
             return Optional.of(LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "%s id %s was already used for another request",
                     kind.name().toLowerCase(), id));
         }

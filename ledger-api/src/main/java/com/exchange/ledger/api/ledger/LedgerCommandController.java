@@ -29,11 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -145,10 +141,10 @@ public class LedgerCommandController {
     private Mono<LedgerRequests.Outcome> run(Supplier<WalletCommand> command, IdDirectory.Kind kind, String operationId) {
         return Mono.fromCallable(() -> {
             WalletCommand validated = command.get();
-            String request = fingerprint(validated);
+            String request = RequestFingerprint.of(validated);
             if (kind != null && !ids.claim(kind, operationId, validated.account())) {
                 // a repeat: the id was claimed before, perhaps by a request the ledger refused
-                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request);
+                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request, RequestFingerprint.legacy(validated));
                 if (earlier.isPresent()) {
                     throw earlier.get();
                 }
@@ -172,15 +168,6 @@ public class LedgerCommandController {
 
     /** Refusals that say the id is taken, not that this request broke a rule: never kept as the id's outcome. */
     private static final Set<RejectionCode> CONFLICTS = EnumSet.of(RejectionCode.OPERATION_CONFLICT, RejectionCode.HOLD_ALREADY_EXISTS);
-
-    /** What makes two requests "the same": every field of the validated command, hashed. */
-    private static String fingerprint(WalletCommand command) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(command.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
 
     private static String plain(java.math.BigDecimal amount, int decimals) {
         return amount.setScale(decimals).toPlainString();

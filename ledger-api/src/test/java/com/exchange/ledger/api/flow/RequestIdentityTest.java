@@ -128,4 +128,92 @@ class RequestIdentityTest {
             assertThat(ok(WRITER, "/api/express-buy", order("eb-7", "pol", "card-7")).get("order_id").asText()).isEqualTo("eb-7");
         }
     }
+
+    /** The same id and body answers the first outcome; the same id with any one field changed is 409. */
+    void sameOrConflict(String path, String body, String... changes) {
+        JsonNode first = ok(WRITER, path, body);
+        assertThat(ok(WRITER, path, body)).as("repeat of " + body).isEqualTo(first);
+        for (int i = 0; i < changes.length; i += 2) {
+            assertThat(body).contains(changes[i]);
+            conflict(path, body.replace(changes[i], changes[i + 1]));
+        }
+        assertThat(ok(WRITER, path, body)).as("repeat after the conflicts").isEqualTo(first);
+    }
+
+    @Nested
+    @DisplayName("the same id with any field changed is a conflict, in every flow")
+    class Repeats {
+
+        @Test
+        @DisplayName("P2P trade: another expiry, amount, fee, buyer, seller or currency under the same trade_id is 409")
+        void trades() {
+            credit("id-fund-t", "tess", "USDT", "1000");
+            credit("id-fund-t2", "tom", "USDT", "1000");
+            sameOrConflict("/api/p2p/trades", "{\"trade_id\":\"id-t-1\",\"seller_id\":\"tess\",\"buyer_id\":\"tim\",\"currency\":\"USDT\","
+                            + "\"amount\":\"200\",\"fee\":\"2\",\"expires_in_seconds\":600}",
+                    "600", "900", "\"200\"", "\"201\"", "\"2\"", "\"3\"", "\"tim\"", "\"tia\"", "\"tess\"", "\"tom\"", "USDT", "USDC");
+        }
+
+        @Test
+        @DisplayName("withdrawal: another amount, fee, address or currency under the same withdrawal_id is 409")
+        void withdrawals() {
+            credit("id-fund-w", "wes", "BTC", "1");
+            sameOrConflict("/api/withdrawals", "{\"withdrawal_id\":\"id-w-1\",\"user_id\":\"wes\",\"currency\":\"BTC\",\"amount\":\"0.5\","
+                            + "\"fee\":\"0.0005\",\"address\":\"bc1qxyz\"}",
+                    "0.5\"", "0.4\"", "0.0005", "0.0006", "bc1qxyz", "bc1qabc", "BTC", "ETH", "\"wes\"", "\"wil\"");
+        }
+
+        @Test
+        @DisplayName("swap: another rate, amount, fee, fee currency or target currency under the same swap_id is 409")
+        void swaps() {
+            credit("id-fund-s", "sue", "BTC", "1");
+            sameOrConflict("/api/swaps", "{\"swap_id\":\"id-s-1\",\"user_id\":\"sue\",\"from_currency\":\"BTC\",\"to_currency\":\"USDT\","
+                            + "\"from_amount\":\"0.1\",\"rate\":\"65000\",\"fee_currency\":\"BTC\",\"fee\":\"0.001\"}",
+                    "65000", "65001", "0.1\"", "0.2\"", "0.001", "0.002", "\"fee_currency\":\"BTC\"", "\"fee_currency\":\"USDT\"",
+                    "\"to_currency\":\"USDT\"", "\"to_currency\":\"USDC\"");
+        }
+
+        @Test
+        @DisplayName("express buy: another amount, fee, fiat amount, fiat currency or user under the same order_id is 409")
+        void expressBuys() {
+            sameOrConflict("/api/express-buy", "{\"order_id\":\"id-eb-1\",\"user_id\":\"ezra\",\"fiat_currency\":\"EUR\",\"fiat_amount\":\"100.00\","
+                            + "\"currency\":\"ETH\",\"amount\":\"0.03\",\"fee\":\"0.0003\",\"payment_ref\":\"id-card-1\"}",
+                    "0.03\"", "0.04\"", "0.0003", "0.0004", "100.00", "101.00", "EUR", "USD", "\"ezra\"", "\"erik\"");
+        }
+
+        @Test
+        @DisplayName("savings: another amount or direction under the same operation_id is 409")
+        void savings() {
+            credit("id-fund-v", "vera", "USDT", "100");
+            sameOrConflict("/api/savings/transfers", "{\"operation_id\":\"id-v-1\",\"user_id\":\"vera\",\"currency\":\"USDT\","
+                            + "\"amount\":\"10\",\"direction\":\"to_savings\"}",
+                    "\"10\"", "\"11\"", "to_savings", "from_savings", "\"vera\"", "\"vic\"");
+        }
+
+        @Test
+        @DisplayName("generic commands: credits, debits, holds and transfers with one field changed are 409")
+        void ledgerCommands() {
+            sameOrConflict("/api/ledger/credits", "{\"operation_id\":\"id-c-1\",\"user_id\":\"gus\",\"currency\":\"USDT\",\"amount\":\"100\","
+                            + "\"reason\":\"bonus\",\"counter_account\":\"system:treasury\"}",
+                    "\"100\"", "\"101\"", "bonus", "refund", "system:treasury", "system:fees", "\"gus\"", "\"gil\"");
+            sameOrConflict("/api/ledger/debits", "{\"operation_id\":\"id-d-1\",\"user_id\":\"gus\",\"currency\":\"USDT\",\"amount\":\"10\","
+                            + "\"reason\":\"charge\"}",
+                    "\"10\"", "\"11\"", "charge", "other");
+            sameOrConflict("/api/ledger/holds", "{\"hold_id\":\"id-h-1\",\"user_id\":\"gus\",\"currency\":\"USDT\",\"amount\":\"5\","
+                            + "\"reason\":\"escrow\"}",
+                    "\"5\"", "\"6\"", "escrow", "other", "\"gus\"", "\"gil\"");
+            sameOrConflict("/api/ledger/transfers", "{\"transfer_id\":\"id-x-1\",\"from_user_id\":\"gus\",\"to_user_id\":\"gia\","
+                            + "\"currency\":\"USDT\",\"amount\":\"20\",\"fee\":\"1\"}",
+                    "\"20\"", "\"21\"", "\"1\"", "\"2\"", "\"gia\"", "\"gil\"");
+        }
+
+        @Test
+        @DisplayName("a refused command answers its refusal again for the same body, and 409 for another")
+        void refusalRepeats() {
+            String debit = "{\"operation_id\":\"id-d-9\",\"user_id\":\"nia\",\"currency\":\"BTC\",\"amount\":\"1\",\"reason\":\"fee\"}";
+            JsonNode refusal = refused(WRITER, "/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
+            assertThat(refused(WRITER, "/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS").get("code")).isEqualTo(refusal.get("code"));
+            conflict("/api/ledger/debits", debit.replace("\"fee\"", "\"other\""));
+        }
+    }
 }
