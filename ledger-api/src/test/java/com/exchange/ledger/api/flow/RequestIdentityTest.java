@@ -29,6 +29,8 @@ class RequestIdentityTest {
 
     static final String WRITER = "identity-writer-key-01";
     static final String READER = "identity-reader-key-01";
+    static final String NAMED_ADMIN = "identity-admin-key-0001";
+    static final String UNNAMED_ADMIN = "identity-admin-key-0002";
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @DynamicPropertySource
@@ -38,7 +40,8 @@ class RequestIdentityTest {
         registry.add("ledger.data-dir", () -> dataDir);
         registry.add("ledger.mongo-url", () -> "");
         registry.add("ledger.flows.sweep-interval", () -> "200ms");
-        registry.add("ledger.api-keys", () -> WRITER + "=ledger:write;" + READER + "=ledger:read");
+        registry.add("ledger.api-keys", () -> WRITER + "=ledger:write;" + READER + "=ledger:read;ops-anna:" + NAMED_ADMIN + "=ledger:admin;"
+                + UNNAMED_ADMIN + "=ledger:admin");
     }
 
     WebTestClient http;
@@ -214,6 +217,58 @@ class RequestIdentityTest {
             JsonNode refusal = refused(WRITER, "/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
             assertThat(refused(WRITER, "/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS").get("code")).isEqualTo(refusal.get("code"));
             conflict("/api/ledger/debits", debit.replace("\"fee\"", "\"other\""));
+        }
+    }
+
+    @Nested
+    @DisplayName("every admin decision records the API key that took it")
+    class Decisions {
+
+        void requestWithdrawal(String id, String user) {
+            credit("fund-" + id, user, "BTC", "1");
+            ok(WRITER, "/api/withdrawals", "{\"withdrawal_id\":\"" + id + "\",\"user_id\":\"" + user + "\",\"currency\":\"BTC\","
+                    + "\"amount\":\"0.1\",\"fee\":\"0.0001\",\"address\":\"bc1qdecided\"}");
+        }
+
+        JsonNode decide(String key, String path) {
+            return http.post().uri(path).header("Authorization", "Bearer " + key).exchange().expectStatus().isOk()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+        }
+
+        @Test
+        @DisplayName("an approval without a body is decided by the key's configured name, in the answer and in the withdrawal's GET")
+        void approvalWithoutBody() {
+            requestWithdrawal("dw-1", "dora");
+            JsonNode approved = decide(NAMED_ADMIN, "/api/withdrawals/dw-1/approve");
+            assertThat(approved.get("status").asText()).isEqualTo("approved");
+            assertThat(approved.get("decided_by").asText()).isEqualTo("ops-anna");
+            assertThat(approved.get("decided_by_key_name").asText()).isEqualTo("ops-anna");
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode shown = get(READER, "/api/withdrawals/dw-1");
+                assertThat(shown.get("status").asText()).isEqualTo("approved");
+                assertThat(shown.get("decided_by").asText()).isEqualTo("ops-anna");
+                assertThat(shown.get("decided_by_key_name").asText()).isEqualTo("ops-anna");
+            });
+            // the decision stands as first taken: another key repeating it changes no name
+            assertThat(decide(UNNAMED_ADMIN, "/api/withdrawals/dw-1/approve").get("decided_by_key_name").asText()).isEqualTo("ops-anna");
+        }
+
+        @Test
+        @DisplayName("a rejection naming an admin keeps that admin and the key: an unnamed key gets a stable name that is not the key")
+        void rejectionByUnnamedKey() {
+            requestWithdrawal("dw-2", "dirk");
+            JsonNode rejected = http.post().uri("/api/withdrawals/dw-2/reject").header("Authorization", "Bearer " + UNNAMED_ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"reason\":\"address check\",\"admin_id\":\"ops-bert\"}")
+                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+            assertThat(rejected.get("decided_by").asText()).isEqualTo("ops-bert");
+            String keyName = rejected.get("decided_by_key_name").asText();
+            assertThat(keyName).matches("key-[0-9a-f]{8}").doesNotContain(UNNAMED_ADMIN);
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode pending = get(READER, "/api/withdrawals?user_id=dirk");
+                assertThat(pending.get("items").get(0).get("status").asText()).isEqualTo("rejected");
+                assertThat(pending.get("items").get(0).get("decided_by").asText()).isEqualTo("ops-bert");
+                assertThat(pending.get("items").get(0).get("decided_by_key_name").asText()).isEqualTo(keyName);
+            });
         }
     }
 }

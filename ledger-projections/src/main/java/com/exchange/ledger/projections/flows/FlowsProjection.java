@@ -121,13 +121,15 @@ public class FlowsProjection {
     @EventHandler
     void on(WithdrawalApproved e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "approved"),
-                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_at", Date.from(e.decidedAt()))));
+                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_by_key_name", e.decidedByKeyName()),
+                Updates.set("decided_at", Date.from(e.decidedAt()))));
     }
 
     @EventHandler
     void on(WithdrawalRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "rejected"),
-                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_at", Date.from(e.decidedAt())),
+                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_by_key_name", e.decidedByKeyName()),
+                Updates.set("decided_at", Date.from(e.decidedAt())),
                 Updates.set("reason", e.reason())));
     }
 
