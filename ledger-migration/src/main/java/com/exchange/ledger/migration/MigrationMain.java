@@ -71,7 +71,7 @@ public final class MigrationMain {
         System.exit(status);
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out) {
+    public static int run(String[] args, Map<String, String> env, PrintStream out) {
         boolean dryRun = false;
         boolean verifyOnly = false;
         boolean acceptRejects = false;

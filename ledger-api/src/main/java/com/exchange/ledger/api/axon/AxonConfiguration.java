@@ -158,7 +158,9 @@ public class AxonConfiguration {
 
     @Bean
     OpenHoldsProjection openHoldsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
-        return new OpenHoldsProjection(ledgerDatabase, currencyTable);
+        OpenHoldsProjection projection = new OpenHoldsProjection(ledgerDatabase, currencyTable);
+        projection.ensureIndexes();
+        return projection;
     }
 
     @Bean

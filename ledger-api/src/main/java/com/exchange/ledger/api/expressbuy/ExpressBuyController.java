@@ -3,9 +3,7 @@ package com.exchange.ledger.api.expressbuy;
 import com.exchange.ledger.api.flow.Blocking;
 import com.exchange.ledger.api.flow.FlowViews;
 import com.exchange.ledger.api.ledger.Amounts;
-import com.exchange.ledger.api.ledger.IdDirectory;
 import com.exchange.ledger.core.expressbuy.ExpressBuyCommands.PlaceExpressBuy;
-import com.exchange.ledger.core.expressbuy.ExpressBuyProcess;
 import com.exchange.ledger.core.expressbuy.ExpressBuyState;
 import com.exchange.ledger.core.expressbuy.ExpressBuyStatus;
 import com.exchange.ledger.core.expressbuy.OrderId;
@@ -25,8 +23,8 @@ import java.time.Instant;
 
 /**
  * Express buy (api.md): a confirmed fiat payment credits crypto from system:treasury. Once per order (the order's
- * aggregate) and once per payment reference (claimed in the id directory before anything is recorded, so a second
- * order quoting the same payment is refused with 409 and records nothing).
+ * aggregate) and once per payment reference (see {@link ExpressBuyOrders}: a second order quoting the same payment is
+ * refused with 409 and records nothing).
  */
 @RestController
 class ExpressBuyController {
@@ -39,14 +37,12 @@ class ExpressBuyController {
                 String fiatAmount, String paymentRef, String status, Instant placedAt) {
     }
 
-    private final ExpressBuyProcess orders;
-    private final IdDirectory ids;
+    private final ExpressBuyOrders orders;
     private final CurrencyTable currencies;
     private final Clock clock;
 
-    ExpressBuyController(ExpressBuyProcess orders, IdDirectory ids, CurrencyTable currencies, Clock clock) {
+    ExpressBuyController(ExpressBuyOrders orders, CurrencyTable currencies, Clock clock) {
         this.orders = orders;
-        this.ids = ids;
         this.currencies = currencies;
         this.clock = clock;
     }
@@ -60,7 +56,6 @@ class ExpressBuyController {
                     Amounts.required(body.fiatAmount(), fiat, "fiat_amount"), Amounts.required(body.amount(), crypto, "amount"),
                     body.fee() == null ? crypto.zero() : Amounts.required(body.fee(), crypto, "fee"),
                     Identifiers.require("payment_ref", body.paymentRef()), clock.instant());
-            ids.claim(IdDirectory.Kind.PAYMENT_REF, order.paymentRef(), order.orderId().value());
             return view(orders.place(order));
         });
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * Which account a caller's id belongs to, across the whole ledger. The event store makes an id unique per account;
  * the API promises more: an operation, hold or transfer id names one thing, so the first request that uses it claims
  * it (a unique {@code _id}) and a request naming it for another account is refused with 409. The release and unlock
- * endpoints, which name only the hold, find its account here.
+ * endpoints, which name only the hold, find its account here (see {@link HoldAccounts} for the migration's holds).
  */
 @Component
 public class IdDirectory {
@@ -48,11 +48,30 @@ public class IdDirectory {
             }
             Document existing = ids.find(Filters.eq("_id", key(kind, id))).first();
             if (existing == null || !owner.equals(existing.getString("account"))) {
+                if (kind == Kind.PAYMENT_REF) {
+                    throw LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "payment_ref %s is already used by another order", id);
+                }
                 throw LedgerRejection.of(kind == Kind.HOLD ? RejectionCode.HOLD_ALREADY_EXISTS : RejectionCode.OPERATION_CONFLICT,
                         "%s id %s is already used for another account", kind.name().toLowerCase(), id);
             }
             return false;
         }
+    }
+
+    /** Who claimed the id, if anyone. */
+    public Optional<String> ownerOf(Kind kind, String id) {
+        return Optional.ofNullable(ids.find(Filters.eq("_id", key(kind, id))).first()).map(document -> document.getString("account"));
+    }
+
+    /** Gives up a claim this owner made and nothing came of; false when the id is not (or no longer) the owner's. */
+    public boolean release(Kind kind, String id, String owner) {
+        return ids.deleteOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", owner))).getDeletedCount() == 1;
+    }
+
+    /** Moves a claim from an owner shown never to use the id to another; false when someone else moved it first. */
+    public boolean reassign(Kind kind, String id, String from, String to) {
+        return ids.replaceOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", from)),
+                new Document("_id", key(kind, id)).append("account", to)).getModifiedCount() == 1;
     }
 
     /**
@@ -63,16 +82,21 @@ public class IdDirectory {
     void recordRefusal(Kind kind, String id, AccountId account, String request, LedgerRejection refusal) {
         ids.replaceOne(Filters.eq("_id", key(kind, id)), new Document("_id", key(kind, id)).append("account", account.key())
                 .append("refused", new Document("code", refusal.code().name()).append("detail", refusal.getMessage())
-                        .append("request", request)));
+                        .append("request", request).append("request_form", RequestFingerprint.FORM)));
     }
 
-    /** The refusal recorded for this id: the same one for the same request, a conflict for another. */
-    Optional<LedgerRejection> earlierRefusal(Kind kind, String id, String request) {
+    /**
+     * The refusal recorded for this id: the same one for the same request, a conflict for another. {@code request} is
+     * the request's {@link RequestFingerprint}; {@code legacyRequest} its fingerprint as versions before
+     * {@link RequestFingerprint#FORM} 2 stored it, compared only with a document they wrote.
+     */
+    Optional<LedgerRejection> earlierRefusal(Kind kind, String id, String request, String legacyRequest) {
         Document found = ids.find(Filters.eq("_id", key(kind, id))).first();
         if (found == null || !(found.get("refused") instanceof Document refused)) {
             return Optional.empty();
         }
-        if (!request.equals(refused.getString("request"))) {
+        String expected = refused.get("request_form") == null ? legacyRequest : request;
+        if (!expected.equals(refused.getString("request"))) {
             return Optional.of(LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "%s id %s was already used for another request",
                     kind.name().toLowerCase(), id));
         }
@@ -82,10 +106,6 @@ public class IdDirectory {
     Optional<AccountId> accountOf(Kind kind, String id) {
         return Optional.ofNullable(ids.find(Filters.eq("_id", key(kind, id))).first())
                 .map(document -> AccountId.parse(document.getString("account")));
-    }
-
-    AccountId requireHold(String holdId) {
-        return accountOf(Kind.HOLD, holdId).orElseThrow(() -> LedgerRejection.of(RejectionCode.HOLD_NOT_FOUND, "no hold %s", holdId));
     }
 
     private static String key(Kind kind, String id) {

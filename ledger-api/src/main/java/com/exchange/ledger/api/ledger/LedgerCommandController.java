@@ -11,6 +11,7 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.shared.UserId;
+import com.exchange.ledger.core.wallet.BalanceMigrated;
 import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.DebitAccount;
 import com.exchange.ledger.core.wallet.LockFunds;
@@ -28,11 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -49,11 +46,13 @@ public class LedgerCommandController {
     private final WalletCommandGateway commands;
     private final CurrencyTable currencies;
     private final IdDirectory ids;
+    private final HoldAccounts holds;
 
-    LedgerCommandController(WalletCommandGateway commands, CurrencyTable currencies, IdDirectory ids) {
+    LedgerCommandController(WalletCommandGateway commands, CurrencyTable currencies, IdDirectory ids, HoldAccounts holds) {
         this.commands = commands;
         this.currencies = currencies;
         this.ids = ids;
+        this.holds = holds;
     }
 
     @PostMapping("/credits")
@@ -79,6 +78,10 @@ public class LedgerCommandController {
     @PostMapping("/holds")
     Mono<LedgerRequests.Outcome> lock(@RequestBody LedgerRequests.Hold body) {
         return run(() -> {
+            if (BalanceMigrated.isMigrationId(body.holdId())) {
+                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "hold ids starting with %s are the migration's",
+                        BalanceMigrated.OPERATION_PREFIX);
+            }
             Currency currency = currencies.require(body.currency());
             LockFunds lock = new LockFunds(account(body.userId(), currency), HoldId.of(body.holdId()),
                     Amounts.required(body.amount(), currency, "amount"), body.reason());
@@ -91,7 +94,7 @@ public class LedgerCommandController {
         LedgerRequests.Release release = body == null ? new LedgerRequests.Release(null, null, null) : body;
         return run(() -> {
             HoldId hold = HoldId.of(holdId);
-            AccountId account = ids.requireHold(holdId);
+            AccountId account = holds.require(holdId);
             Currency currency = currencies.require(account.currency());
             var fee = Amounts.optional(release.fee(), currency, "fee");
             if (release.toUserId() != null) {
@@ -106,7 +109,7 @@ public class LedgerCommandController {
     Mono<LedgerRequests.Outcome> unlock(@PathVariable String holdId) {
         return run(() -> {
             HoldId hold = HoldId.of(holdId);
-            return new UnlockHold(ids.requireHold(holdId), hold);
+            return new UnlockHold(holds.require(holdId), hold);
         }, null, holdId);
     }
 
@@ -138,10 +141,10 @@ public class LedgerCommandController {
     private Mono<LedgerRequests.Outcome> run(Supplier<WalletCommand> command, IdDirectory.Kind kind, String operationId) {
         return Mono.fromCallable(() -> {
             WalletCommand validated = command.get();
-            String request = fingerprint(validated);
+            String request = RequestFingerprint.of(validated);
             if (kind != null && !ids.claim(kind, operationId, validated.account())) {
                 // a repeat: the id was claimed before, perhaps by a request the ledger refused
-                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request);
+                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request, RequestFingerprint.legacy(validated));
                 if (earlier.isPresent()) {
                     throw earlier.get();
                 }
@@ -165,15 +168,6 @@ public class LedgerCommandController {
 
     /** Refusals that say the id is taken, not that this request broke a rule: never kept as the id's outcome. */
     private static final Set<RejectionCode> CONFLICTS = EnumSet.of(RejectionCode.OPERATION_CONFLICT, RejectionCode.HOLD_ALREADY_EXISTS);
-
-    /** What makes two requests "the same": every field of the validated command, hashed. */
-    private static String fingerprint(WalletCommand command) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(command.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
 
     private static String plain(java.math.BigDecimal amount, int decimals) {
         return amount.setScale(decimals).toPlainString();

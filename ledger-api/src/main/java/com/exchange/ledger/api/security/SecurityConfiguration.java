@@ -47,7 +47,7 @@ public class SecurityConfiguration {
         ApiKeys keys = ApiKeys.parse(configured);
         if (keys.isEmpty() && staging) {
             log.warn("LEDGER_API_KEYS is not set: accepting only the development key of the README, with every scope");
-            return ApiKeys.parse(DEVELOPMENT_KEY + "=ledger:write,ledger:read,ledger:admin,ledger:audit");
+            return ApiKeys.parse("development:" + DEVELOPMENT_KEY + "=ledger:write,ledger:read,ledger:admin,ledger:audit");
         }
         log.info("{} API keys configured", keys.size());
         return keys;
@@ -107,10 +107,11 @@ public class SecurityConfiguration {
     }
 
     private static ReactiveAuthenticationManager authenticationManager(ApiKeys keys) {
-        return authentication -> Mono.justOrEmpty(keys.scopesOf((String) authentication.getCredentials()))
+        // the principal is the key's name (never the key): what a decision records as its caller
+        return authentication -> Mono.justOrEmpty(keys.callerOf((String) authentication.getCredentials()))
                 .switchIfEmpty(Mono.error(new BadCredentialsException("unknown API key")))
-                .map(scopes -> new UsernamePasswordAuthenticationToken("api-key", null,
-                        scopes.stream().map(scope -> new SimpleGrantedAuthority(scope.value())).toList()));
+                .map(caller -> new UsernamePasswordAuthenticationToken(caller.name(), null,
+                        caller.scopes().stream().map(scope -> new SimpleGrantedAuthority(scope.value())).toList()));
     }
 
     private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code, String detail, ObjectMapper json) {

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -41,8 +42,12 @@ class WithdrawalController {
     record Decision(String reason, String adminId) {
     }
 
+    /**
+     * {@code decided_by}: the {@code admin_id} the caller named, or else the key's name; {@code decided_by_key_name}: the
+     * name of the API key that sent the decision, recorded whatever the body says.
+     */
     record View(String withdrawalId, String userId, String currency, String amount, String fee, String address, String status,
-                Instant requestedAt, String decidedBy, Instant decidedAt, String reason) {
+                Instant requestedAt, String decidedBy, String decidedByKeyName, Instant decidedAt, String reason) {
     }
 
     private final WithdrawalProcess withdrawals;
@@ -69,15 +74,16 @@ class WithdrawalController {
     }
 
     @PostMapping("/{withdrawalId}/approve")
-    Mono<View> approve(@PathVariable String withdrawalId, @RequestBody(required = false) Decision body) {
+    Mono<View> approve(@PathVariable String withdrawalId, @RequestBody(required = false) Decision body, Principal caller) {
         return Blocking.call(() -> view(withdrawals.approve(new ApproveWithdrawal(WithdrawalId.of(withdrawalId),
-                decidedBy(body), clock.instant()))));
+                decidedBy(body, caller), caller.getName(), clock.instant()))));
     }
 
     @PostMapping("/{withdrawalId}/reject")
-    Mono<View> reject(@PathVariable String withdrawalId, @RequestBody(required = false) Decision body) {
+    Mono<View> reject(@PathVariable String withdrawalId, @RequestBody(required = false) Decision body, Principal caller) {
         return Blocking.call(() -> view(withdrawals.reject(new RejectWithdrawal(WithdrawalId.of(withdrawalId),
-                WithdrawalList.text(body == null ? null : body.reason(), "reason"), decidedBy(body), clock.instant()))));
+                WithdrawalList.text(body == null ? null : body.reason(), "reason"), decidedBy(body, caller), caller.getName(),
+                clock.instant()))));
     }
 
     @GetMapping
@@ -91,8 +97,10 @@ class WithdrawalController {
         return Blocking.call(() -> list.one(WithdrawalId.of(withdrawalId)));
     }
 
-    private static String decidedBy(Decision body) {
-        return WithdrawalList.text(body == null ? null : body.adminId(), "admin_id");
+    /** The admin the caller names, else its key's name: a decision always says who took it. */
+    private static String decidedBy(Decision body, Principal caller) {
+        String adminId = WithdrawalList.text(body == null ? null : body.adminId(), "admin_id");
+        return adminId == null || adminId.isBlank() ? caller.getName() : adminId;
     }
 
     private static View view(WithdrawalState state) {
@@ -101,6 +109,6 @@ class WithdrawalController {
         }
         return new View(state.withdrawalId().value(), state.account().user().value(), state.account().currency(),
                 FlowViews.plain(state.amount()), FlowViews.plain(state.fee()), state.address(), state.status().name().toLowerCase(),
-                state.requestedAt(), state.decidedBy(), state.decidedAt(), state.reason());
+                state.requestedAt(), state.decidedBy(), state.decidedByKeyName(), state.decidedAt(), state.reason());
     }
 }

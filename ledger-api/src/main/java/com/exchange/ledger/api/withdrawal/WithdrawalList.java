@@ -32,7 +32,7 @@ class WithdrawalList {
     private static final Set<String> STATUSES = Set.of("requested", "pending", "refused", "approved", "rejected");
 
     record Item(String withdrawalId, String userId, String currency, String amount, String fee, String address, String status,
-                Instant requestedAt, String decidedBy, Instant decidedAt, String reason, String refusalCode) {
+                Instant requestedAt, String decidedBy, String decidedByKeyName, Instant decidedAt, String reason, String refusalCode) {
     }
 
     record Page(List<Item> items, String nextCursor) {
@@ -92,7 +92,7 @@ class WithdrawalList {
     private static Item item(Document d) {
         return new Item(d.getString("_id"), d.getString("user_id"), d.getString("currency"), plain(d.get("amount")),
                 plain(d.get("fee")), d.getString("address"), d.getString("status"), instant(d.getDate("requested_at")),
-                d.getString("decided_by"), instant(d.getDate("decided_at")), d.getString("reason"), d.getString("refusal_code"));
+                d.getString("decided_by"), d.getString("decided_by_key_name"), instant(d.getDate("decided_at")), d.getString("reason"), d.getString("refusal_code"));
     }
 
     private static String plain(Object amount) {

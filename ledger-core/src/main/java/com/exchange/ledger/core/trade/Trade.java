@@ -20,6 +20,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -51,7 +52,8 @@ public class Trade {
             apply(new TradeRequested(command.tradeId(), command.seller(), command.buyer(), command.amount(), command.fee(),
                     command.openedAt(), command.expiresAt()));
         } else if (!request.seller().equals(command.seller()) || !request.buyer().equals(command.buyer())
-                || !request.amount().equals(command.amount()) || !request.fee().equals(command.fee())) {
+                || !request.amount().equals(command.amount()) || !request.fee().equals(command.fee())
+                || !escrow(request.openedAt(), request.expiresAt()).equals(escrow(command.openedAt(), command.expiresAt()))) {
             throw LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "trade %s was already opened with other details",
                     command.tradeId().value());
         }
@@ -108,6 +110,14 @@ public class Trade {
             apply(new TradeCancelled(id, request.seller(), true, command.at()));
         }
         return state();
+    }
+
+    /**
+     * How long the caller asked the escrow to last: the request's own field ({@code expires_in_seconds}), the same on
+     * a repeat, where the expiry instant moves with the time of the request.
+     */
+    private static Duration escrow(Instant openedAt, Instant expiresAt) {
+        return Duration.between(openedAt, expiresAt);
     }
 
     private void requireOpen() {

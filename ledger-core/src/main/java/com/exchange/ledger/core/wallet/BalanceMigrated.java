@@ -24,6 +24,17 @@ import java.util.Objects;
 public record BalanceMigrated(AccountId account, OperationId operationId, LegacySource source, Money available,
                               Money locked, Money savings, HoldId holdId, AccountBalances after) implements WalletEvent {
 
+    /**
+     * What every migrated row's operation id (and so its hold's id) starts with: the migration's own namespace, which
+     * no API caller may use, so a hold id found under it can only be the migration's.
+     */
+    public static final String OPERATION_PREFIX = "migration:";
+
+    /** Whether an operation or hold id is in the migration's namespace. */
+    public static boolean isMigrationId(String id) {
+        return id != null && id.startsWith(OPERATION_PREFIX);
+    }
+
     /** Where a migrated balance came from: the collection, the row's {@code _id} and the row as Extended JSON. */
     public record LegacySource(String collection, String rowId, String original) {
         public LegacySource {

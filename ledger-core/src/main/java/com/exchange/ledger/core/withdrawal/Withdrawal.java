@@ -34,6 +34,7 @@ public class Withdrawal {
     private WithdrawalRequested request;
     private WithdrawalStatus status;
     private String decidedBy;
+    private String decidedByKeyName;
     private Instant decidedAt;
     private String reason;
     private RejectionCode refusal;
@@ -83,7 +84,8 @@ public class Withdrawal {
             return state();
         }
         requirePending();
-        apply(new WithdrawalApproved(id, request.account(), request.fee(), command.decidedBy(), command.decidedAt()));
+        apply(new WithdrawalApproved(id, request.account(), request.fee(), command.decidedBy(), command.decidedAt(),
+                command.decidedByKeyName()));
         return state();
     }
 
@@ -93,7 +95,8 @@ public class Withdrawal {
             return state();
         }
         requirePending();
-        apply(new WithdrawalRejected(id, request.account(), command.reason(), command.decidedBy(), command.decidedAt()));
+        apply(new WithdrawalRejected(id, request.account(), command.reason(), command.decidedBy(), command.decidedAt(),
+                command.decidedByKeyName()));
         return state();
     }
 
@@ -127,6 +130,7 @@ public class Withdrawal {
     void on(WithdrawalApproved event) {
         status = WithdrawalStatus.APPROVED;
         decidedBy = event.decidedBy();
+        decidedByKeyName = event.decidedByKeyName();
         decidedAt = event.decidedAt();
     }
 
@@ -134,12 +138,13 @@ public class Withdrawal {
     void on(WithdrawalRejected event) {
         status = WithdrawalStatus.REJECTED;
         decidedBy = event.decidedBy();
+        decidedByKeyName = event.decidedByKeyName();
         decidedAt = event.decidedAt();
         reason = event.reason();
     }
 
     WithdrawalState state() {
         return new WithdrawalState(id, request.account(), request.amount(), request.fee(), request.address(), status,
-                request.requestedAt(), decidedBy, decidedAt, reason, refusal);
+                request.requestedAt(), decidedBy, decidedAt, reason, refusal, decidedByKeyName);
     }
 }

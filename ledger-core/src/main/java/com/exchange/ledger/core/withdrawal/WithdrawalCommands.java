@@ -19,11 +19,23 @@ public final class WithdrawalCommands {
     public record RefuseWithdrawal(@TargetAggregateIdentifier WithdrawalId withdrawalId, RejectionCode code, String detail) {
     }
 
-    public record ApproveWithdrawal(@TargetAggregateIdentifier WithdrawalId withdrawalId, String decidedBy, Instant decidedAt) {
+    /**
+     * An admin's approval. {@code decidedBy} is who the caller says decided, {@code decidedByKeyName} the name of the
+     * API key that sent the decision: the one the ledger vouches for.
+     */
+    public record ApproveWithdrawal(@TargetAggregateIdentifier WithdrawalId withdrawalId, String decidedBy, String decidedByKeyName,
+                                    Instant decidedAt) {
+        public ApproveWithdrawal(WithdrawalId withdrawalId, String decidedBy, Instant decidedAt) {
+            this(withdrawalId, decidedBy, null, decidedAt);
+        }
     }
 
+    /** An admin's rejection; who decided as in {@link ApproveWithdrawal}. */
     public record RejectWithdrawal(@TargetAggregateIdentifier WithdrawalId withdrawalId, String reason, String decidedBy,
-                                   Instant decidedAt) {
+                                   String decidedByKeyName, Instant decidedAt) {
+        public RejectWithdrawal(WithdrawalId withdrawalId, String reason, String decidedBy, Instant decidedAt) {
+            this(withdrawalId, reason, decidedBy, null, decidedAt);
+        }
     }
 
     /** Answers the withdrawal's state and changes nothing: how a process picks up a flow after a crash. */

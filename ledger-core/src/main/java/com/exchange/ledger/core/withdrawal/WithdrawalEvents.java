@@ -25,11 +25,19 @@ public final class WithdrawalEvents {
     public record WithdrawalRefused(WithdrawalId withdrawalId, RejectionCode code, String detail) {
     }
 
+    /** {@code decidedByKeyName}: the API key that decided; null in decisions recorded before it was kept. */
     public record WithdrawalApproved(WithdrawalId withdrawalId, AccountId account, Money fee, String decidedBy,
-                                     Instant decidedAt) {
+                                     Instant decidedAt, String decidedByKeyName) {
+        public WithdrawalApproved(WithdrawalId withdrawalId, AccountId account, Money fee, String decidedBy, Instant decidedAt) {
+            this(withdrawalId, account, fee, decidedBy, decidedAt, null);
+        }
     }
 
+    /** {@code decidedByKeyName} as in {@link WithdrawalApproved}. */
     public record WithdrawalRejected(WithdrawalId withdrawalId, AccountId account, String reason, String decidedBy,
-                                     Instant decidedAt) {
+                                     Instant decidedAt, String decidedByKeyName) {
+        public WithdrawalRejected(WithdrawalId withdrawalId, AccountId account, String reason, String decidedBy, Instant decidedAt) {
+            this(withdrawalId, account, reason, decidedBy, decidedAt, null);
+        }
     }
 }

@@ -130,6 +130,14 @@ class TradeTest {
         }
 
         @Test
+        @DisplayName("refuses another expiry under the same id (the same times shifted is a repeat, a longer escrow is not): OPERATION_CONFLICT")
+        void otherExpiry() {
+            expectRejection(fixture.given(requested())
+                    .when(new OpenTrade(T1, SELLER, BUYER, usdt("100"), usdt("1"), OPENED_AT.plusSeconds(5), EXPIRES_AT.plusSeconds(65))),
+                    RejectionCode.OPERATION_CONFLICT);
+        }
+
+        @Test
         @DisplayName("refuses another seller under the same id: OPERATION_CONFLICT")
         void otherSeller() {
             expectRejection(fixture.given(requested())

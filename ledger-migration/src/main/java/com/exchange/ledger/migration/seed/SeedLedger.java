@@ -102,7 +102,7 @@ public final class SeedLedger {
      * exception); the account is then unchanged.
      */
     public Outcome add(LegacyRow.Accepted row) throws LegacyValues.Refused {
-        OperationId operationId = new OperationId("migration:" + row.collection().collectionName() + ":" + LegacyValues.rowKey(row.id()));
+        OperationId operationId = new OperationId(BalanceMigrated.OPERATION_PREFIX + row.collection().collectionName() + ":" + LegacyValues.rowKey(row.id()));
         String aggregate = row.account().key();
         if (present.contains(aggregate + "|" + BalanceMigrated.key(operationId))) {
             return Outcome.ALREADY_PRESENT;

@@ -45,6 +45,7 @@ import org.bson.conversions.Bson;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One document per product flow, in a collection per kind ({@code withdrawals}, {@code p2p_trades}, {@code swaps},
@@ -120,13 +121,15 @@ public class FlowsProjection {
     @EventHandler
     void on(WithdrawalApproved e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "approved"),
-                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_at", Date.from(e.decidedAt()))));
+                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_by_key_name", e.decidedByKeyName()),
+                Updates.set("decided_at", Date.from(e.decidedAt()))));
     }
 
     @EventHandler
     void on(WithdrawalRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "rejected"),
-                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_at", Date.from(e.decidedAt())),
+                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_by_key_name", e.decidedByKeyName()),
+                Updates.set("decided_at", Date.from(e.decidedAt())),
                 Updates.set("reason", e.reason())));
     }
 
@@ -191,6 +194,15 @@ public class FlowsProjection {
     @EventHandler
     void on(SwapCompleted e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(SWAPS, e.swapId().value(), seq, at, Updates.set("status", "completed"));
+    }
+
+    /**
+     * The payment reference an express-buy order was placed with, once this view has seen the order (a placed order's
+     * reference never changes, so a found one is final; an absent one may only be late).
+     */
+    public Optional<String> paymentRefOf(String orderId) {
+        return Optional.ofNullable(database.getCollection(EXPRESS_BUYS).find(Filters.eq("_id", orderId))
+                .projection(new Document("payment_ref", 1)).first()).map(order -> order.getString("payment_ref"));
     }
 
     @EventHandler

@@ -14,6 +14,9 @@ import com.exchange.ledger.projections.StoredAmounts;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,7 +25,9 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 /**
  * {@code open_holds}: every hold with {@code state: "open"} until it is released or unlocked, with when it was
@@ -44,6 +49,27 @@ public class OpenHoldsProjection {
         this.holds = database.getCollection(COLLECTION);
         this.currencies = currencies;
     }
+
+    /** The index of {@link #accountsWithHold}; safe to call on every start. */
+    public void ensureIndexes() {
+        holds.createIndex(Indexes.ascending("hold_id"), new IndexOptions().name("hold_id_1"));
+    }
+
+    /**
+     * The accounts that have, or had, a hold with this id (open or settled): where to look for it. Only a hint, as
+     * every read model lags the event store; the caller confirms it there.
+     */
+    public List<AccountId> accountsWithHold(HoldId hold) {
+        List<AccountId> accounts = new ArrayList<>(1);
+        for (Document found : holds.find(Filters.eq("hold_id", hold.value())).projection(Projections.include("user_id", "currency"))
+                .limit(MAX_ACCOUNTS_PER_HOLD)) {
+            accounts.add(AccountId.of(found.getString("user_id"), found.getString("currency")));
+        }
+        return accounts;
+    }
+
+    /** A hold id names one hold; more accounts with the same one are a caller's reuse, never worth reading by the thousand. */
+    private static final int MAX_ACCOUNTS_PER_HOLD = 16;
 
     @ResetHandler
     void reset() {
