@@ -1,5 +1,6 @@
 package com.exchange.ledger.api.deposit;
 
+import com.exchange.ledger.api.BoundedNumbers;
 import com.exchange.ledger.api.flow.Blocking;
 import com.exchange.ledger.api.flow.FlowViews;
 import com.exchange.ledger.core.deposit.DepositCommands.RecordPaymentNotification;
@@ -9,13 +10,17 @@ import com.exchange.ledger.core.deposit.PaymentId;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.Decimals;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.UserId;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +54,8 @@ class NowPaymentsController {
 
     private static final Logger log = LoggerFactory.getLogger(NowPaymentsController.class);
     private static final Pattern STATUS = Pattern.compile("[a-z_]{1,40}");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(BoundedNumbers.constraints()).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).nodeFactory(BoundedNumbers.NODES).build();
 
     record Acknowledged(String paymentId, String userId, String currency, String paymentStatus, String creditedTotal,
                         int credits, boolean reviewRequired) {
@@ -90,6 +96,8 @@ class NowPaymentsController {
         JsonNode callback;
         try {
             callback = JSON.readTree(body);
+        } catch (StreamConstraintsException | BoundedNumbers.OutOfRange outOfRange) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a number in the callback is out of range");
         } catch (IOException e) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "the callback is not a JSON object");
         }
@@ -136,6 +144,10 @@ class NowPaymentsController {
         }
         if (value.signum() < 0) {
             throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount is negative");
+        }
+        // refused on its exponent before the rounding below, which would expand 1e9999999 in full
+        if (!Decimals.bounded(value) || value.compareTo(Currency.MAX_AMOUNT) >= 0) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount must be below %s", Currency.MAX_AMOUNT.toPlainString());
         }
         return currency.amount(value.setScale(currency.decimals(), RoundingMode.DOWN));
     }
