@@ -166,7 +166,8 @@ class HostileNumbersTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(answer.body());
-        assertThat(problem.get("code").asText()).isIn("INVALID_AMOUNT", "VALIDATION_FAILED");
+        // a callback's number past what a double holds is also one its signature does not fix
+        assertThat(problem.get("code").asText()).isIn("INVALID_AMOUNT", "VALIDATION_FAILED", "NUMBER_NOT_SIGNED");
         assertThat(problem.get("detail").asText()).hasSizeLessThan(SHORT_DETAIL);
         assertThat(took).isLessThan(QUICKLY);
         assertThat(engine.head()).as("a refused request appended events").isEqualTo(before);
