@@ -204,6 +204,58 @@ test('savings: a move in and a refused move out, with the problem\'s code and de
   });
 });
 
+test('savings: a 502 or 504 from the proxy in front, then a retry, moves the funds once', async () => {
+  await withPage('savings', {}, async (page) => {
+    // the ledger gets each failed attempt and moves the funds; the proxy in front loses its answer and sends its own
+    // 502 or 504 page instead, as nginx does when the ledger is slow or restarting
+    const proxyFailures = [502, 504];
+    const sent = [];
+    await page.route('**/api/savings/transfers', async (route) => {
+      sent.push(JSON.parse(route.request().postData()).operation_id);
+      const failure = proxyFailures.shift();
+      if (failure) {
+        await route.fetch();
+        await route.fulfill({ status: failure, contentType: 'text/html',
+          body: `<html><head><title>${failure}</title></head><body><center><h1>${failure}</h1></center><hr><center>nginx</center></body></html>` });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.selectOption('[data-testid=savings-currency]', 'SOL');
+    await page.fill('[data-testid=savings-amount]', '2');
+    await page.click('[data-testid=to_savings]');
+    await page.waitForSelector('[data-testid=error-code]:text("HTTP_502")');
+    const notice = await page.$('[data-testid=savings-unknown]'); // shown with the error, or not at all
+    const noticeText = notice ? await notice.textContent() : '(no notice)';
+    await page.click('[data-testid=to_savings]');
+    await page.waitForSelector('[data-testid=error-code]:text("HTTP_504")');
+    await page.click('[data-testid=to_savings]');
+    await page.waitForSelector('[data-testid=savings-done]');
+    assert.deepEqual(sent, [sent[0], sent[0], sent[0]], 'every retry of the unanswered move carries its operation id');
+    assert.match(noticeText, new RegExp(`may have happened.*${sent[0]}`), 'the page says the outcome is unknown');
+    assert.match(await page.textContent('[data-testid=savings-done]'), /savings 2\.000000000\./, 'the ledger moved it once');
+    assert.equal((await column(page, 'savings-balances', 'savings')).SOL, '2.000000000');
+    await eventually(async () => {
+      const sol = (await ledger.get(`/api/wallets/balances/${USER}`)).balances.find((b) => b.currency === 'SOL');
+      assert.equal(sol.savings_balance, '2.000000000');
+      assert.equal(sol.available_balance, '10.345678912');
+    });
+
+    // the ledger's own refusal is definitive: it ends the move, and the next one is a new operation
+    await page.fill('[data-testid=savings-amount]', '100');
+    await page.click('[data-testid=to_savings]');
+    await page.waitForSelector('[data-testid=error-code]:text("INSUFFICIENT_FUNDS")');
+    assert.equal(await page.$('[data-testid=savings-unknown]'), null);
+    const refusedAgain = page.waitForResponse((response) => response.url().endsWith('/api/savings/transfers'));
+    await page.click('[data-testid=to_savings]');
+    await refusedAgain;
+    await page.waitForSelector('[data-testid=error-code]:text("INSUFFICIENT_FUNDS")');
+    assert.equal(sent.length, 5);
+    assert.notEqual(sent[4], sent[3], 'a refused move is not retried under its old id');
+    await page.unroute('**/api/savings/transfers');
+  });
+});
+
 test('admin: approving a withdrawal moves it out of the pending list', async () => {
   await withPage('admin', {}, async (page) => {
     const pending = await page.$$eval('[data-testid=pending-withdrawals] tbody tr', (rows) => rows.map((r) => r.dataset.key));

@@ -1,12 +1,26 @@
 import { session } from './session.js';
 
-/** A refusal of the ledger (its problem+json `code` and `detail`), or a failure to reach it at all. */
+/**
+ * A refusal of the ledger (its problem+json `code` and `detail`), or a failure to reach it at all. `fromLedger` says
+ * the answer is the ledger's own problem: a proxy in front (nginx) answers a 502 or 504 of its own when the ledger is
+ * slow or restarting, and that says nothing about whether the ledger acted.
+ */
 export class ApiProblem extends Error {
-  constructor(status, code, detail) {
+  constructor(status, code, detail, { fromLedger = false } = {}) {
     super(`${code}: ${detail}`);
     this.status = status;
     this.code = code;
     this.detail = detail;
+    this.fromLedger = fromLedger;
+  }
+
+  /**
+   * Whether the request may have taken effect without the page learning its outcome: no answer at all, any 5xx
+   * (a proxy's 502/504, or the ledger's own failure), or a 4xx that is not the ledger's problem+json. Only a 2xx or
+   * the ledger's own refusal is definitive.
+   */
+  get outcomeUnknown() {
+    return this.code === 'NETWORK_ERROR' || this.status >= 500 || (this.status >= 400 && !this.fromLedger);
   }
 }
 
@@ -37,8 +51,10 @@ export async function api(path, { method = 'GET', body } = {}) {
     json = null;
   }
   if (!response.ok) {
-    throw new ApiProblem(response.status, json?.code ?? `HTTP_${response.status}`,
-      json?.detail ?? (response.statusText || 'the ledger refused the request'));
+    const fromLedger = (response.headers.get('Content-Type') ?? '').startsWith('application/problem+json')
+      && typeof json?.code === 'string';
+    throw new ApiProblem(response.status, fromLedger ? json.code : `HTTP_${response.status}`,
+      (fromLedger ? json.detail : null) ?? (response.statusText || 'the ledger refused the request'), { fromLedger });
   }
   return json;
 }

@@ -3,8 +3,9 @@ import { loadWallet } from './balances.js';
 import { h, heading, loading, problem, table } from './view.js';
 
 /**
- * A move whose answer never arrived (network failure): its outcome is unknown, so sending the same move again must
- * reuse its operation id — the ledger then applies it at most once. Any answer from the ledger ends it.
+ * A move whose outcome is unknown — no answer (network failure), or an answer that is not the ledger's own (a proxy's
+ * 502 or 504, any 5xx): it may have moved the funds, so sending the same move again must reuse its operation id, and
+ * the ledger then applies it at most once. Only a definitive answer ends it: a 2xx, or the ledger's own refusal.
  */
 let unanswered = null;
 
@@ -53,8 +54,13 @@ export async function render(root, { userId }) {
         + `(operation ${written.operation_id}). Available ${written.available_balance}, savings ${written.savings_balance}.`));
       amountInput.value = '';
     } catch (failure) {
-      unanswered = failure.code === 'NETWORK_ERROR' ? { move: request, operationId } : null;
+      unanswered = failure.outcomeUnknown ? { move: request, operationId } : null;
       outcome.replaceChildren(problem(failure));
+      if (unanswered) {
+        outcome.append(h('div', { class: 'notice', role: 'status', 'data-testid': 'savings-unknown' },
+          `The ledger's answer did not arrive, so this move may have happened. Pressing the same move again retries it `
+          + `with the same operation id (${operationId}): it is applied at most once.`));
+      }
     } finally {
       buttons.forEach((b) => { b.disabled = false; });
     }

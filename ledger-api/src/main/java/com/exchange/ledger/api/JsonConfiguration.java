@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import java.io.IOException;
 import java.math.BigDecimal;
 
-/** The API writes every amount as a plain decimal string (api.md), never as a JSON number. */
+/**
+ * The API writes every amount as a plain decimal string (api.md), never as a JSON number, and reads every JSON number
+ * within {@link BoundedNumbers}.
+ */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
@@ -27,6 +30,10 @@ class JsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer amountsAsStrings() {
-        return builder -> builder.serializerByType(BigDecimal.class, new PlainDecimalString());
+        return builder -> builder.serializerByType(BigDecimal.class, new PlainDecimalString())
+                .postConfigurer(mapper -> {
+                    mapper.getFactory().setStreamReadConstraints(BoundedNumbers.constraints());
+                    mapper.setNodeFactory(BoundedNumbers.NODES);
+                });
     }
 }

@@ -38,10 +38,16 @@ class AuditController {
         this.state = state;
     }
 
+    /** The oldest age a hold is asked about: a hundred years (older asks for an instant before any the store holds). */
+    static final long MAX_AGE_MINUTES = Duration.ofDays(36_525).toMinutes();
+    /** The instants an auditor may ask a balance at: the store's dates and the ISO-8601 years without a sign. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     @GetMapping("/holds")
     Mono<java.util.List<java.util.Map<String, Object>>> openHolds(@RequestParam(name = "older_than_minutes", defaultValue = "0") long olderThanMinutes) {
-        if (olderThanMinutes < 0) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "older_than_minutes must not be negative");
+        if (olderThanMinutes < 0 || olderThanMinutes > MAX_AGE_MINUTES) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "older_than_minutes must be 0-%d (a hundred years)", MAX_AGE_MINUTES);
         }
         return state.openHolds(Duration.ofMinutes(olderThanMinutes), clock.instant());
     }
@@ -88,6 +94,9 @@ class AuditController {
             instant = at == null ? clock.instant() : Instant.parse(at);
         } catch (DateTimeParseException e) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "at must be an ISO-8601 instant like 2026-11-24T12:00:00Z");
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "at must be from %s to %s", EARLIEST, LATEST);
         }
         return Mono.fromCallable(() -> history.balanceAt(account, instant)).subscribeOn(Schedulers.boundedElastic());
     }

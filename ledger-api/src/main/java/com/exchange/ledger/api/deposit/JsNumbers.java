@@ -18,6 +18,25 @@ final class JsNumbers {
     private JsNumbers() {
     }
 
+    /**
+     * The number as the gateway signs it: the double nearest to it (JavaScript's {@code JSON.parse}), written as
+     * {@code JSON.stringify} writes it; {@code null} past the double range. The value must be bounded (its text short).
+     */
+    static String signedForm(BigDecimal value) {
+        return format(Double.parseDouble(value.toString()));
+    }
+
+    /**
+     * Whether a signature pins this number: its signed form is the same number. {@code 25.50}, {@code 1e2} and
+     * {@code 9007199254740992} are; {@code 0.500000000000000049} (signed as {@code 0.5}), {@code 9007199254740993}
+     * (signed as {@code 9007199254740992}) and {@code 1e400} (signed as {@code null}) are not: each shares its
+     * signature with another number.
+     */
+    static boolean signedExactly(BigDecimal value) {
+        String signed = signedForm(value);
+        return !"null".equals(signed) && new BigDecimal(signed).compareTo(value) == 0;
+    }
+
     /** The JSON text of a number token's value as JavaScript holds it (a double). */
     static String format(String numberToken) {
         return format(Double.parseDouble(numberToken));

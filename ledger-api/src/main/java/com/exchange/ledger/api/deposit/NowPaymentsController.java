@@ -1,5 +1,6 @@
 package com.exchange.ledger.api.deposit;
 
+import com.exchange.ledger.api.BoundedNumbers;
 import com.exchange.ledger.api.flow.Blocking;
 import com.exchange.ledger.api.flow.FlowViews;
 import com.exchange.ledger.core.deposit.DepositCommands.RecordPaymentNotification;
@@ -9,19 +10,25 @@ import com.exchange.ledger.core.deposit.PaymentId;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.Decimals;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.UserId;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,6 +39,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static com.exchange.ledger.api.error.ProblemResponses.problem;
@@ -43,13 +51,24 @@ import static com.exchange.ledger.api.error.ProblemResponses.problem;
  * <p>
  * The gateway reports amounts as JSON numbers; a received amount with more decimals than the currency keeps is
  * rounded down (the ledger never credits more than arrived) and the gateway's own text is kept on the record.
+ * <p>
+ * The signature covers the body as the gateway's JavaScript reads it, every number a double, so it does not fix
+ * digits a double cannot hold: {@code 0.5} and {@code 0.500000000000000049} share one signature, as do the payment ids
+ * {@code 9007199254740992} and {@code 9007199254740993}. The ledger acts only on what was signed: a number it acts on
+ * ({@link #SIGNED_NUMBERS}) that is not exactly its signed form is refused, 400 {@code NUMBER_NOT_SIGNED}, and nothing
+ * is recorded. A 400 rather than 401: the signature is right, the body carries a value no signature can pin, which the
+ * gateway's own JavaScript never writes.
  */
 @RestController
 class NowPaymentsController {
 
     private static final Logger log = LoggerFactory.getLogger(NowPaymentsController.class);
     private static final Pattern STATUS = Pattern.compile("[a-z_]{1,40}");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(BoundedNumbers.constraints()).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).nodeFactory(BoundedNumbers.NODES).build();
+
+    /** The callback's fields the ledger acts on that may be JSON numbers. */
+    static final List<String> SIGNED_NUMBERS = List.of("payment_id", "order_id", "actually_paid", "pay_amount");
 
     record Acknowledged(String paymentId, String userId, String currency, String paymentStatus, String creditedTotal,
                         int credits, boolean reviewRequired) {
@@ -90,11 +109,19 @@ class NowPaymentsController {
         JsonNode callback;
         try {
             callback = JSON.readTree(body);
+        } catch (StreamConstraintsException | BoundedNumbers.OutOfRange outOfRange) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a number in the callback is out of range");
         } catch (IOException e) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "the callback is not a JSON object");
         }
         if (callback == null || !callback.isObject()) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "the callback is not a JSON object");
+        }
+        for (String field : SIGNED_NUMBERS) {
+            JsonNode number = callback.get(field);
+            if (number != null && number.isNumber() && !JsNumbers.signedExactly(number.decimalValue())) {
+                throw new NumberNotSigned(field, number.decimalValue());
+            }
         }
         PaymentId paymentId = PaymentId.of(idText(callback.get("payment_id")));
         String status = text(callback, "payment_status");
@@ -112,6 +139,21 @@ class NowPaymentsController {
         return new Acknowledged(paymentId.value(), state.account().user().value(), state.account().currency(), state.status(),
                 FlowViews.plain(state.creditedTotal().amount().signum() == 0 ? currency.zero() : state.creditedTotal()),
                 state.credits(), state.reviewRequired());
+    }
+
+    /** A number the ledger would act on that the signature does not fix (see the class comment). */
+    static final class NumberNotSigned extends RuntimeException {
+        NumberNotSigned(String field, BigDecimal value) {
+            super(String.format("%s %s is not exactly the number the signature covers: JavaScript reads it as %s", field,
+                    Decimals.shown(value), JsNumbers.signedForm(value)), null, false, false);
+        }
+    }
+
+    @ExceptionHandler(NumberNotSigned.class)
+    ResponseEntity<ProblemDetail> numberNotSigned(NumberNotSigned refused) {
+        log.warn("payment callback refused: {}", refused.getMessage());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "NUMBER_NOT_SIGNED", refused.getMessage()));
     }
 
     /** What arrived: {@code actually_paid}; for a finished payment that does not report it, {@code pay_amount}. */
@@ -136,6 +178,10 @@ class NowPaymentsController {
         }
         if (value.signum() < 0) {
             throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount is negative");
+        }
+        // refused on its exponent before the rounding below, which would expand 1e9999999 in full
+        if (!Decimals.bounded(value) || value.compareTo(Currency.MAX_AMOUNT) >= 0) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount must be below %s", Currency.MAX_AMOUNT.toPlainString());
         }
         return currency.amount(value.setScale(currency.decimals(), RoundingMode.DOWN));
     }

@@ -3,15 +3,18 @@ package com.exchange.ledger.api.error;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.CodecException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -67,8 +70,22 @@ public class ProblemResponses {
             case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
             default -> "VALIDATION_FAILED";
         };
-        return problem(status, code, status == HttpStatus.BAD_REQUEST ? "the request is malformed or has unknown or invalid fields"
-                : status.getReasonPhrase());
+        return problem(status, code, status == HttpStatus.BAD_REQUEST ? badRequestDetail(refusal) : status.getReasonPhrase());
+    }
+
+    /** A query parameter Spring could not convert (limit=abc, a number past its type) is named; a body is not echoed. */
+    private static String badRequestDetail(ResponseStatusException refusal) {
+        if (refusal instanceof ServerWebInputException input && input.getMethodParameter() != null) {
+            MethodParameter parameter = input.getMethodParameter();
+            RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+            if (query != null) {
+                String name = !query.name().isEmpty() ? query.name() : parameter.getParameterName();
+                Class<?> type = parameter.getParameterType();
+                boolean whole = type == int.class || type == long.class || type == Integer.class || type == Long.class;
+                return whole ? name + " must be a whole number in range" : name + " is not a valid value";
+            }
+        }
+        return "the request is malformed or has unknown or invalid fields";
     }
 
     /** A body the JSON decoder could not bind: the caller's input, whatever the decoder calls it. */

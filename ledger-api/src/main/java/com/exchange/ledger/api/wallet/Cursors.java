@@ -20,11 +20,18 @@ final class Cursors {
 
     static long decode(String cursor) {
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (cursor.length() > 40 || !text.startsWith(PREFIX)) {
-                throw new IllegalArgumentException(cursor);
+            if (cursor.length() > 40) {
+                throw new IllegalArgumentException("too long");
             }
-            return Long.parseLong(text.substring(PREFIX.length()));
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (!text.startsWith(PREFIX)) {
+                throw new IllegalArgumentException("not a position");
+            }
+            long position = Long.parseLong(text.substring(PREFIX.length()));
+            if (position < 0) {
+                throw new IllegalArgumentException("before the first event");
+            }
+            return position;
         } catch (IllegalArgumentException e) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "cursor is not one this API gave out");
         }

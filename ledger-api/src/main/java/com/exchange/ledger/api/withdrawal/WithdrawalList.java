@@ -115,7 +115,11 @@ class WithdrawalList {
                 }
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 int bar = text.indexOf('|');
-                return new Position(new Date(Long.parseLong(text.substring(0, bar))), WithdrawalId.of(text.substring(bar + 1)).value());
+                long requestedAt = Long.parseLong(text.substring(0, bar));
+                if (requestedAt < 0) {
+                    throw new IllegalArgumentException("before any request");
+                }
+                return new Position(new Date(requestedAt), WithdrawalId.of(text.substring(bar + 1)).value());
             } catch (RuntimeException e) {
                 throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "cursor is not one this API gave out");
             }

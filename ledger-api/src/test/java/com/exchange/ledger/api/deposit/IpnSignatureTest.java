@@ -81,6 +81,15 @@ class IpnSignatureTest {
         assertThat(JsNumbers.format(token)).isEqualTo(javascript);
     }
 
+    @ParameterizedTest
+    @CsvSource({"25.50,true", "1e2,true", "0.1,true", "0.30000000000000004,true", "9007199254740992,true", "1e21,true", "5e-324,true",
+            "0.500000000000000049,false", "9007199254740993,false", "123456789012345678901,false", "0.1000000000000000055511151231257827,false",
+            "1e400,false", "1e-400,false", "-1e-400,false"})
+    @DisplayName("a number is signed exactly only when JavaScript's double of it is the same number")
+    void signedExactly(String number, boolean exact) {
+        assertThat(JsNumbers.signedExactly(new java.math.BigDecimal(number))).isEqualTo(exact);
+    }
+
     /** Every double is written as a decimal that reads back as the same double, never longer than Java's. */
     @Property(tries = 2000)
     void everyDoubleRoundTripsInTheShortestForm(@ForAll double value) {

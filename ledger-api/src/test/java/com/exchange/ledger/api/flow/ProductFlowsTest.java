@@ -315,6 +315,42 @@ class ProductFlowsTest {
             awaitBalances("jay", "USDT", "1.100000/0.000000");
         }
 
+        @Test
+        @DisplayName("a callback signed for 0.5 and resent as 0.500000000000000049 with the same signature is refused, nothing credited")
+        void digitsTheSignatureDoesNotFix() {
+            String signed = callback("7005", "iris", "finished", "0.5", "eth");
+            String resent = callback("7005", "iris", "finished", "0.500000000000000049", "eth");
+            String signature = sign(signed);
+            assertThat(sign(resent)).as("JavaScript reads both as 0.5: one signature").isEqualTo(signature);
+
+            ipn(resent, signature).expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("NUMBER_NOT_SIGNED")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("actually_paid", "0.5"));
+            assertThat(balances("iris", "ETH")).isEqualTo("-");
+
+            assertThat(ipn(signed, signature).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
+                    .get("credited_total").asText()).isEqualTo("0.500000000000000000");
+            awaitBalances("iris", "ETH", "0.500000000000000000/0.000000000000000000");
+        }
+
+        @Test
+        @DisplayName("payment ids past 2^53 that JavaScript reads as one number: one signature credits one payment, not two")
+        void paymentIdsPastTwoToThe53() {
+            String exact = callback("9007199254740992", "max", "finished", "1.5", "usdttrc20");
+            String sibling = callback("9007199254740993", "max", "finished", "1.5", "usdttrc20");
+            String signature = sign(exact);
+            assertThat(sign(sibling)).isEqualTo(signature);
+
+            assertThat(ipn(exact, signature).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
+                    .get("payment_id").asText()).isEqualTo("9007199254740992");
+            ipn(sibling, signature).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("NUMBER_NOT_SIGNED");
+            String numericUser = callback("7006", "x", "finished", "1", "usdttrc20").replace("\"order_id\":\"x\"", "\"order_id\":9007199254740993");
+            ipn(numericUser, sign(numericUser)).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("NUMBER_NOT_SIGNED");
+            awaitBalances("max", "USDT", "1.500000/0.000000");
+            assertThat(get(READER, "/api/wallets/transactions/max").get("items")).hasSize(1);
+        }
+
         String sign(String body) {
             return hmac(com.exchange.ledger.api.deposit.TestCanonical.of(body));
         }

@@ -23,10 +23,16 @@ public record Currency(String code, int decimals) {
         }
     }
 
-    /** An amount of this currency, scaled to its precision; rejects more decimals or an absurd size. */
+    /**
+     * An amount of this currency, scaled to its precision; rejects more decimals or an absurd size. Both are decided on
+     * the number's digits and exponent before it is rescaled, so {@code 1e-999999999} costs no more than {@code 1}.
+     */
     public Money amount(BigDecimal value) {
         if (value == null) {
             throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount of %s is missing", code);
+        }
+        if (value.precision() > Decimals.MAX_PRECISION) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount of %s has more than %d digits", code, Decimals.MAX_PRECISION);
         }
         if (value.abs().compareTo(MAX_AMOUNT) >= 0) {
             throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount of %s must be below %s", code, MAX_AMOUNT.toPlainString());
@@ -34,9 +40,9 @@ public record Currency(String code, int decimals) {
         BigDecimal exact = value.stripTrailingZeros();
         if (exact.scale() > decimals) {
             throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT,
-                    "%s allows at most %d decimals, got %s", code, decimals, value.toPlainString());
+                    "%s allows at most %d decimals, got %s", code, decimals, Decimals.shown(value));
         }
-        return new Money(code, value.setScale(decimals));
+        return new Money(code, exact.setScale(decimals));
     }
 
     /** Parses a plain decimal string ({@code "0.00150000"}); no exponent, no spaces, no grouping. */

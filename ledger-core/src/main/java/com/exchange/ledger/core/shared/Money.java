@@ -23,11 +23,12 @@ public record Money(String currency, BigDecimal amount) implements Comparable<Mo
             throw LedgerRejection.of(RejectionCode.UNKNOWN_CURRENCY, "currency code must be 2-10 upper-case letters or digits");
         }
         Objects.requireNonNull(amount, "amount");
+        // decided on digits and exponent before the rescale below, which would expand 1e999999999 in full
+        if (amount.scale() > MAX_DECIMALS || amount.abs().compareTo(BALANCE_LIMIT) >= 0) {
+            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount %s of %s is out of range", Decimals.shown(amount), currency);
+        }
         if (amount.scale() < 0) {
             amount = amount.setScale(0);
-        }
-        if (amount.scale() > MAX_DECIMALS || amount.abs().compareTo(BALANCE_LIMIT) >= 0) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount %s of %s is out of range", amount.toPlainString(), currency);
         }
     }
 

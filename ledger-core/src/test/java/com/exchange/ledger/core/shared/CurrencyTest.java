@@ -3,6 +3,7 @@ package com.exchange.ledger.core.shared;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -131,6 +132,34 @@ class CurrencyTest {
         void missing() {
             assertInvalidAmount(() -> BTC.amount(null));
             assertInvalidAmount(() -> BTC.positiveAmount(null));
+        }
+    }
+
+    @Nested
+    @DisplayName("a short number with a huge exponent")
+    class HugeExponents {
+
+        /** Written out in full, 1e-999999999 is a billion characters: the refusal must not take that long, nor show it. */
+        @ParameterizedTest(name = "{0} is refused at once, its message short")
+        @ValueSource(strings = {"1e-999999999", "-1e-999999999", "5e-2147483647", "1e999999999", "-1e999999999", "1E+2147483647",
+                "123456789.123456789e-999999", "1e-400", "1e150"})
+        @Timeout(2)
+        void refusedAtOnce(String number) {
+            assertThatThrownBy(() -> ETH.amount(new BigDecimal(number)))
+                    .isInstanceOfSatisfying(LedgerRejection.class, rejection -> {
+                        assertThat(rejection.code()).isEqualTo(RejectionCode.INVALID_AMOUNT);
+                        assertThat(rejection.getMessage()).hasSizeLessThan(120);
+                    });
+        }
+
+        @Test
+        @DisplayName("a refusal shows the number, bounded: plain when short, else elided in exponent form")
+        void shownBounded() {
+            assertThat(Decimals.shown(new BigDecimal("0.0000000000000000001"))).isEqualTo("0.0000000000000000001");
+            assertThat(Decimals.shown(new BigDecimal("1e-999999999"))).isEqualTo("1E-999999999");
+            assertThat(Decimals.shown(new BigDecimal("1234567890123456789012345678901234567890123e-999999999")))
+                    .hasSize(Decimals.MAX_SHOWN).startsWith("1.2345").endsWith("…E-999999957");
+            assertThat(Decimals.shown(new BigDecimal("9".repeat(1000)))).hasSize(Decimals.MAX_SHOWN).endsWith("…");
         }
     }
 

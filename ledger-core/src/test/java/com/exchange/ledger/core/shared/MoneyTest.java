@@ -3,6 +3,7 @@ package com.exchange.ledger.core.shared;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 
@@ -135,6 +136,19 @@ class MoneyTest {
         @DisplayName("a missing amount is refused")
         void missingAmount() {
             assertThatThrownBy(() -> new Money("BTC", null)).isInstanceOf(NullPointerException.class);
+        }
+
+        @Test
+        @Timeout(2)
+        @DisplayName("a huge exponent is refused on its size before it is rescaled, and shown bounded")
+        void hugeExponent() {
+            assertThatThrownBy(() -> new Money("BTC", new BigDecimal("1e999999999")))
+                    .isInstanceOfSatisfying(LedgerRejection.class, rejection -> {
+                        assertThat(rejection.code()).isEqualTo(RejectionCode.INVALID_AMOUNT);
+                        assertThat(rejection.getMessage()).contains("1E+999999999").hasSizeLessThan(80);
+                    });
+            assertRejected(() -> new Money("BTC", new BigDecimal("1e-999999999")), RejectionCode.INVALID_AMOUNT);
+            assertThat(new Money("BTC", new BigDecimal("1e3")).amount()).isEqualTo(new BigDecimal("1000"));
         }
 
         @Test
