@@ -8,18 +8,31 @@ import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.config.EventProcessingConfiguration;
+import com.exchange.ledger.api.startup.StartupRefusal;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The ledger's operations from the command line, on the store the service uses ({@code MONGO_URL}/{@code DB_NAME},
- * or the embedded store in {@code ./data} while the service is stopped):
+ * The ledger's operations from the command line, on the store the service in the same directory uses: the embedded
+ * store in {@code ./data} of the current directory (or {@code LEDGER_DATA_DIR}) with the service stopped, or
+ * {@code MONGO_URL}/{@code DB_NAME}. It says which store it read, and refuses a store that does not exist or holds
+ * no ledger (an auditor's tool must never pass by reading nothing):
  * <pre>
  *   bin/ledger-admin reconcile [--stuck-after-hours=24]   the auditor's replay; exit 0 only when clean
  *   bin/ledger-admin rebuild wallets|wallet-transactions  replay the store into a projection, with progress
@@ -30,19 +43,29 @@ public final class LedgerAdminCommand {
     static final int EXIT_CLEAN = 0;
     static final int EXIT_DISCREPANCY = 1;
     static final int EXIT_USAGE = 2;
+    /** No ledger at the selected store: it does not exist, holds no events, or another process holds it. */
+    static final int EXIT_NO_LEDGER = 3;
+
+    static final String USAGE = """
+            usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild <projection>
+            store: the embedded store in ./data of the current directory (LEDGER_DATA_DIR elsewhere), with the service
+                   stopped; or MONGO_URL and DB_NAME. A store that does not exist or holds no events is refused.
+            exit status: 0 clean (reconcile) or done (rebuild); 1 discrepancies; 2 usage; 3 no ledger at that store.""";
 
     private LedgerAdminCommand() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        int status = run(args, System.out);
+        System.out.flush();
+        System.exit(status);
     }
 
     static int run(String[] all, PrintStream out) {
         String[] args = java.util.Arrays.stream(all).filter(arg -> !arg.startsWith("--ledger.") && !arg.startsWith("--spring."))
                 .toArray(String[]::new);
         if (args.length == 0 || "--help".equals(args[0])) {
-            out.println("usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild wallets|wallet-transactions");
+            out.println(USAGE);
             return args.length == 0 ? EXIT_USAGE : EXIT_CLEAN;
         }
         LedgerApplication.quietAxon();
@@ -53,20 +76,74 @@ public final class LedgerAdminCommand {
                 springArgs.add(arg);
             }
         }
+        StoreSelection store = new StoreSelection(out);
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .web(WebApplicationType.NONE).run(springArgs.toArray(String[]::new))) {
+                .web(WebApplicationType.NONE).listeners(store).run(springArgs.toArray(String[]::new))) {
+            store.requireEvents(ledger.getBean(MongoDatabase.class));
             return switch (args[0]) {
-                case "reconcile" -> reconcile(ledger, args, out);
+                case "reconcile" -> reconcile(ledger, args, store.description(), out);
                 case "rebuild" -> rebuild(ledger, args, out);
                 default -> {
                     out.println("unknown command " + args[0]);
                     yield EXIT_USAGE;
                 }
             };
+        } catch (RuntimeException failure) {
+            StartupRefusal refusal = StartupRefusal.in(failure).orElseThrow(() -> failure);
+            out.println("REFUSED: " + refusal.getMessage());
+            return EXIT_NO_LEDGER;
         }
     }
 
-    private static int reconcile(ConfigurableApplicationContext ledger, String[] args, PrintStream out) {
+    /**
+     * Says which store the command reads, as the service would select it (same properties, same defaults), and
+     * refuses one that does not exist before anything opens (and so creates) it.
+     */
+    static final class StoreSelection implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+        private final PrintStream out;
+        private String description;
+
+        StoreSelection(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            ConfigurableEnvironment environment = event.getEnvironment();
+            String mongoUrl = environment.getProperty("ledger.mongo-url", "");
+            String database = environment.getProperty("ledger.db-name", "wallet_ledger");
+            if (mongoUrl.isBlank()) {
+                Path dataDir = Path.of(environment.getProperty("ledger.data-dir", "./data")).toAbsolutePath().normalize();
+                description = "the embedded store in " + dataDir;
+                if (!Files.isRegularFile(dataDir.resolve("ledger.mv"))) {
+                    throw new StartupRefusal("there is no ledger store in " + dataDir + " (no ledger.mv): run ledger-admin in"
+                            + " the directory the service runs in (its ./data), or set LEDGER_DATA_DIR or MONGO_URL");
+                }
+            } else {
+                description = "MongoDB " + new ConnectionString(mongoUrl).getHosts() + ", database " + database;
+                // before the service's beans create their collections and indexes in a database that may be the wrong one
+                try (MongoClient client = MongoClients.create(mongoUrl)) {
+                    requireEvents(client.getDatabase(database));
+                } catch (MongoException e) {
+                    throw new StartupRefusal("cannot read " + description + " (" + e.getMessage() + "): check MONGO_URL");
+                }
+            }
+            out.println("store: " + description);
+        }
+
+        /** A store without a single event is not the ledger the operator meant (a wrong directory or database). */
+        void requireEvents(MongoDatabase database) {
+            if (database.getCollection("events").find().limit(1).first() == null) {
+                throw new StartupRefusal(description + " holds no ledger events: check the data directory"
+                        + " (LEDGER_DATA_DIR), or MONGO_URL and DB_NAME");
+            }
+        }
+
+        String description() {
+            return description;
+        }
+    }
+    private static int reconcile(ConfigurableApplicationContext ledger, String[] args, String store, PrintStream out) {
         long stuckAfterHours = 24;
         for (String arg : args) {
             if (arg.startsWith("--stuck-after-hours=")) {
@@ -80,7 +157,7 @@ public final class LedgerAdminCommand {
                 done -> out.println("  projections at " + done + " of " + head));
         ReconciliationReport report = ledger.getBean(Reconciler.class)
                 .run(Duration.ofHours(stuckAfterHours), Instant.now(), done -> out.println("  replayed " + done + " events"));
-        print(report, out);
+        print(report, store, out);
         return report.clean() ? EXIT_CLEAN : EXIT_DISCREPANCY;
     }
 
@@ -102,8 +179,8 @@ public final class LedgerAdminCommand {
         return EXIT_CLEAN;
     }
 
-    static void print(ReconciliationReport report, PrintStream out) {
-        out.printf("%nreconciliation of %,d events at %s: %s%n", report.eventsRead(), report.generatedAt(),
+    static void print(ReconciliationReport report, String store, PrintStream out) {
+        out.printf("%nreconciliation of %,d events of %s at %s: %s%n", report.eventsRead(), store, report.generatedAt(),
                 report.clean() ? "CLEAN" : "DISCREPANCIES");
         out.printf("%-8s %28s %28s %28s %8s%n", "currency", "users", "system", "in flight", "zero-sum");
         for (ReconciliationReport.CurrencyTotals totals : report.currencies()) {
