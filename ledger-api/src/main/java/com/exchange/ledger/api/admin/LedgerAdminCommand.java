@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The ledger's operations from the command line, on the store the service in the same directory uses: the embedded
@@ -45,12 +46,16 @@ public final class LedgerAdminCommand {
     static final int EXIT_USAGE = 2;
     /** No ledger at the selected store: it does not exist, holds no events, or another process holds it. */
     static final int EXIT_NO_LEDGER = 3;
+    /** A rebuild that did not finish (its processor stopped, or another process holds its segment). */
+    static final int EXIT_FAILED = 4;
 
     static final String USAGE = """
             usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild <projection>
             store: the embedded store in ./data of the current directory (LEDGER_DATA_DIR elsewhere), with the service
                    stopped; or MONGO_URL and DB_NAME. A store that does not exist or holds no events is refused.
-            exit status: 0 clean (reconcile) or done (rebuild); 1 discrepancies; 2 usage; 3 no ledger at that store.""";
+            projections: wallets, wallet-transactions, open-holds, system-balances, transfers, flows.
+            exit status: 0 clean (reconcile) or done (rebuild); 1 discrepancies; 2 usage; 3 no ledger at that store
+                         (none there, no events, or held by a running service); 4 the rebuild did not finish.""";
 
     private LedgerAdminCommand() {
     }
@@ -68,6 +73,18 @@ public final class LedgerAdminCommand {
             out.println(USAGE);
             return args.length == 0 ? EXIT_USAGE : EXIT_CLEAN;
         }
+        // a mistake in the command is said before anything starts or opens the store
+        String problem = switch (args[0]) {
+            case "reconcile" -> reconcileProblem(args);
+            case "rebuild" -> args.length == 2 && ProjectionRebuilds.PROJECTIONS.contains(args[1]) ? null
+                    : "rebuild needs one projection, one of " + new TreeSet<>(ProjectionRebuilds.PROJECTIONS)
+                    + (args.length > 1 ? ", not " + String.join(" ", List.of(args).subList(1, args.length)) : "");
+            default -> "unknown command " + args[0] + ": reconcile or rebuild";
+        };
+        if (problem != null) {
+            out.println(problem + " (ledger-admin --help)");
+            return EXIT_USAGE;
+        }
         LedgerApplication.quietAxon();
         // settings may follow the command as Spring arguments, e.g. --ledger.data-dir=/var/ledger
         List<String> springArgs = new java.util.ArrayList<>(List.of("--logging.level.root=WARN", "--logging.level.com.exchange=WARN"));
@@ -80,14 +97,8 @@ public final class LedgerAdminCommand {
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
                 .web(WebApplicationType.NONE).listeners(store).run(springArgs.toArray(String[]::new))) {
             store.requireEvents(ledger.getBean(MongoDatabase.class));
-            return switch (args[0]) {
-                case "reconcile" -> reconcile(ledger, args, store.description(), out);
-                case "rebuild" -> rebuild(ledger, args, out);
-                default -> {
-                    out.println("unknown command " + args[0]);
-                    yield EXIT_USAGE;
-                }
-            };
+            return "reconcile".equals(args[0]) ? reconcile(ledger, stuckAfterHours(args), store.description(), out)
+                    : rebuild(ledger, args[1], out);
         } catch (RuntimeException failure) {
             StartupRefusal refusal = StartupRefusal.in(failure).orElseThrow(() -> failure);
             out.println("REFUSED: " + refusal.getMessage());
@@ -143,13 +154,35 @@ public final class LedgerAdminCommand {
             return description;
         }
     }
-    private static int reconcile(ConfigurableApplicationContext ledger, String[] args, String store, PrintStream out) {
-        long stuckAfterHours = 24;
-        for (String arg : args) {
-            if (arg.startsWith("--stuck-after-hours=")) {
-                stuckAfterHours = Long.parseLong(arg.substring("--stuck-after-hours=".length()));
+    private static final String STUCK_AFTER_HOURS = "--stuck-after-hours=";
+    private static final long MAX_STUCK_AFTER_HOURS = 24L * 366 * 10;
+
+    /** What is wrong with reconcile's options, or null. */
+    private static String reconcileProblem(String[] args) {
+        for (String arg : List.of(args).subList(1, args.length)) {
+            if (!arg.startsWith(STUCK_AFTER_HOURS)) {
+                return "reconcile takes only " + STUCK_AFTER_HOURS + "N, not " + arg;
+            }
+            String hours = arg.substring(STUCK_AFTER_HOURS.length());
+            if (!hours.matches("[0-9]{1,6}") || Long.parseLong(hours) < 1 || Long.parseLong(hours) > MAX_STUCK_AFTER_HOURS) {
+                return STUCK_AFTER_HOURS + " needs a whole number of hours from 1 to " + MAX_STUCK_AFTER_HOURS
+                        + " (e.g. " + STUCK_AFTER_HOURS + "24), not '" + hours + "'";
             }
         }
+        return null;
+    }
+
+    private static long stuckAfterHours(String[] args) {
+        long stuckAfterHours = 24;
+        for (String arg : args) {
+            if (arg.startsWith(STUCK_AFTER_HOURS)) {
+                stuckAfterHours = Long.parseLong(arg.substring(STUCK_AFTER_HOURS.length()));
+            }
+        }
+        return stuckAfterHours;
+    }
+
+    private static int reconcile(ConfigurableApplicationContext ledger, long stuckAfterHours, String store, PrintStream out) {
         long head = ledger.getBean(MongoEventStorageEngine.class).head();
         out.println("waiting for the projections to reach event " + head + " ...");
         CatchUp.await(ledger.getBean(EventProcessingConfiguration.class),
@@ -161,21 +194,27 @@ public final class LedgerAdminCommand {
         return report.clean() ? EXIT_CLEAN : EXIT_DISCREPANCY;
     }
 
-    private static int rebuild(ConfigurableApplicationContext ledger, String[] args, PrintStream out) {
-        if (args.length < 2) {
-            out.println("rebuild which projection? one of " + ProjectionRebuilds.PROJECTIONS);
-            return EXIT_USAGE;
-        }
+    private static int rebuild(ConfigurableApplicationContext ledger, String projection, PrintStream out) {
         ProjectionRebuilds rebuilds = ledger.getBean(ProjectionRebuilds.class);
-        ProjectionRebuilds.Progress started = rebuilds.start(args[1]);
-        long head = started.eventsInStore();
-        out.println("rebuilding " + args[1] + " from " + head + " events");
-        rebuilds.awaitRebuilt(args[1], head, Duration.ofHours(6), Duration.ofSeconds(2), done -> {
-            ProjectionRebuilds.Progress progress = rebuilds.progress(args[1]);
-            out.printf("  %,d / %,d events, %,.0f events/s, ETA %s s%n", progress.eventsDone(), head,
-                    progress.eventsPerSecond(), progress.etaSeconds());
-        });
-        out.println("rebuilt " + args[1]);
+        ProjectionRebuilds.Progress started;
+        long head;
+        try {
+            started = rebuilds.start(projection);
+            head = started.eventsInStore();
+            out.println("rebuilding " + projection + " from " + head + " events");
+            rebuilds.awaitRebuilt(projection, head, Duration.ofHours(6), Duration.ofSeconds(2), done -> {
+                ProjectionRebuilds.Progress progress = rebuilds.progress(projection);
+                out.printf("  %,d / %,d events, %,.0f events/s%s%n", progress.eventsDone(), head, progress.eventsPerSecond(),
+                        progress.etaSeconds() == null ? "" : ", ETA " + progress.etaSeconds() + " s");
+            });
+        } catch (IllegalStateException failed) {
+            out.println("FAILED: " + failed.getMessage());
+            return EXIT_FAILED;
+        }
+        ProjectionRebuilds.Progress finished = rebuilds.progress(projection);
+        out.printf("rebuilt %s: replayed %,d of %,d events in %.1f s; the service goes on from event %,d%n", projection,
+                finished.eventsDone(), head, Duration.between(started.startedAt(), Instant.now()).toMillis() / 1000.0,
+                finished.eventsDone());
         return EXIT_CLEAN;
     }
 

@@ -9,6 +9,7 @@ import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,30 @@ class LedgerAdminCommandTest {
                         + " at \\S+: CLEAN")
                 .doesNotContain("reconciliation of 0 events");
         assertThat(result.exitStatus()).as(result.output()).isEqualTo(LedgerAdminCommand.EXIT_CLEAN);
+    }
+
+    @Test
+    @DisplayName("rebuild wallets, run as a process just after its start, ends, says what it did and exits 0; wallet-transactions is"
+            + " emptied and replayed; the views then reconcile with the events")
+    void rebuildEnds() throws Exception {
+        JavaProcess.Result wallets = JavaProcess.run(serviceDirectory, LedgerAdminCommand.class, "rebuild", "wallets");
+
+        assertThat(wallets.exitStatus()).as(wallets.output()).isEqualTo(LedgerAdminCommand.EXIT_CLEAN);
+        assertThat(wallets.output()).containsPattern("rebuilt wallets: replayed [1-9][0-9]* of [1-9][0-9]* events in")
+                .doesNotContain("\tat ");
+
+        Path data = serviceDirectory.resolve("data");
+        Run transactions = run("rebuild", "wallet-transactions", "--ledger.mongo-url=", "--ledger.data-dir=" + data);
+        assertThat(transactions.exit()).as(transactions.output()).isEqualTo(LedgerAdminCommand.EXIT_CLEAN);
+        assertThat(transactions.output()).containsPattern("rebuilt wallet-transactions: replayed [1-9][0-9]* of");
+
+        Run reconcile = run("reconcile", "--ledger.mongo-url=", "--ledger.data-dir=" + data);
+        assertThat(reconcile.exit()).as(reconcile.output()).isEqualTo(LedgerAdminCommand.EXIT_CLEAN);
+        try (EmbeddedMongo store = EmbeddedMongo.persistedIn(data);
+             com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(store.connectionString())) {
+            assertThat(client.getDatabase("wallet_ledger").getCollection(TransactionsProjection.COLLECTION).countDocuments())
+                    .as("the replayed history holds both deposits").isGreaterThanOrEqualTo(2);
+        }
     }
 
     @Test
