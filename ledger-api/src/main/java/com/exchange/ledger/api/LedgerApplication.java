@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The wallet ledger service. */
-@SpringBootApplication(excludeName = "org.axonframework.springboot.autoconfig.XStreamAutoConfiguration")
+// no user details: every caller is an API key (SecurityConfiguration); Boot's default would log a generated password
+@SpringBootApplication(excludeName = {"org.axonframework.springboot.autoconfig.XStreamAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration"})
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 

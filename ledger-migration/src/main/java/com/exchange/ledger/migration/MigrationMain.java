@@ -146,6 +146,10 @@ public final class MigrationMain {
                 }
                 return outcome.exitCode();
             }
+        } catch (EmbeddedMongo.InUse e) {
+            out.println("FAILED: " + e.getMessage() + " (is the ledger service running on it?): stop the service first,"
+                    + " then run the migration again; nothing was written");
+            return EXIT_FAILED;
         } catch (Exception e) {
             out.println("FAILED: " + e);
             e.printStackTrace(out);
