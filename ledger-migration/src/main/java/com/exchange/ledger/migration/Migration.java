@@ -22,7 +22,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +48,8 @@ public final class Migration {
 
     /** The run's result; {@link #exitCode()} is the program's exit status. */
     public record Outcome(Options options, LegacyTotals legacy, long eventsAppended, long eventsAlreadyPresent,
-                          long accounts, Verification.Result verification, String refusal, Instant startedAt, Duration took) {
+                          long accounts, Verification.Result verification, String refusal, List<RejectedRow> rejects,
+                          Instant startedAt, Duration took) {
 
         public boolean refused() {
             return refusal != null;
@@ -65,6 +68,13 @@ public final class Migration {
             return MigrationMain.EXIT_OK;
         }
     }
+
+    /** A rejected row as the operator reads it: where it is and why (the first {@link #LISTED_REJECTS} of a run). */
+    public record RejectedRow(String collection, String id, String reason) {
+    }
+
+    /** How many rejected rows a run lists in its output and report (all of them are counted, and a real run records all). */
+    static final int LISTED_REJECTS = 1_000;
 
     private final MongoDatabase database;
     private final CurrencyTable currencies;
@@ -89,13 +99,15 @@ public final class Migration {
     public Outcome run() {
         Instant started = clock.instant();
         MongoCollection<Document> events = database.getCollection(EVENTS);
-        if (options.writes()) {
+        // the dry run makes the same check: it must not say OK where the real run refuses
+        if (!options.verifyOnly()) {
             Document other = events.find(Filters.and(Filters.ne("payloadType", SeedLedger.EVENT_TYPE),
                     Filters.exists("tombstone", false))).first();
             if (other != null) {
                 String refusal = "the ledger already holds activity other than the migration (event " + other.get("_id") + ", "
                         + other.getString("payloadType") + "): migrating over it would mix seed balances into live ones";
-                return new Outcome(options, new LegacyTotals(), 0, 0, 0, null, refusal, started, Duration.between(started, clock.instant()));
+                return new Outcome(options, new LegacyTotals(), 0, 0, 0, null, refusal, List.of(), started,
+                        Duration.between(started, clock.instant()));
             }
         }
         LedgerSerializer serializer = LedgerSerializer.create();
@@ -117,6 +129,7 @@ public final class Migration {
             }
         }
         LegacyTotals legacy = new LegacyTotals();
+        List<RejectedRow> listed = new ArrayList<>();
         MongoCollection<Document> rejects = database.getCollection(REJECTS);
         Progress progress = new Progress(out, clock);
         for (LegacyCollection collection : LegacyCollection.values()) {
@@ -138,6 +151,9 @@ public final class Migration {
                 }
                 if (row instanceof LegacyRow.Rejected rejected) {
                     legacy.rejected(rejected);
+                    if (listed.size() < LISTED_REJECTS) {
+                        listed.add(new RejectedRow(collection.collectionName(), LegacyValues.display(rejected.id()), rejected.reason()));
+                    }
                     if (options.writes()) {
                         recordReject(rejects, rejected);
                     }
@@ -153,8 +169,8 @@ public final class Migration {
         if (!options.dryRun()) {
             verification = Verification.run(database, legacy);
         }
-        return new Outcome(options, legacy, seeds.appended(), alreadyPresent, seeds.accountCount(), verification, null, started,
-                Duration.between(started, clock.instant()));
+        return new Outcome(options, legacy, seeds.appended(), alreadyPresent, seeds.accountCount(), verification, null, listed,
+                started, Duration.between(started, clock.instant()));
     }
 
     /**

@@ -38,7 +38,10 @@ public final class MigrationMain {
               (no option)       migrate, then verify. Safe to run again: rows already migrated are skipped, and a run
                                 killed at any point and started again ends as an uninterrupted run would. Refuses to
                                 run over a ledger that holds anything but migration events.
-              --dry-run         read and validate every row, print what a migration would do; write nothing.
+              --dry-run         make every check of a run (the ledger holds no other activity, every row is read and
+                                validated) and print what a run would do and each rejected row with its reason;
+                                write nothing. Its exit status is the one a run would have (but 1, which needs the
+                                written wallets view).
               --verify-only     compare the legacy collections with the wallets view as it is now; write nothing.
               --report FILE     also write the result as JSON (amounts as exact decimal strings).
               --accept-rejects  rejected rows (listed in migration_rejects with their reason) do not fail the run.
@@ -57,8 +60,19 @@ public final class MigrationMain {
             becomes a string. A row with a missing or invalid user, an unknown currency, or a missing, negative,
             NaN, infinite or unparsable amount is rejected whole and recorded in migration_rejects.
 
-            exit status: 0 reconciled; 1 discrepancies; 2 usage; 3 rejected rows (without --accept-rejects);
-                         4 refused (the ledger already has other activity); 5 failed.
+            exit status, and what was written:
+              0  run: migrated, and the wallets view reconciles with the legacy totals (seed events, wallets written);
+                 dry run: a run would migrate every row (nothing written); --verify-only: it reconciles (nothing written).
+              1  discrepancies: the wallets view differs from the legacy totals (a run has written its seed events and
+                 wallets; find the cause, then run again: it adds nothing twice). --verify-only: nothing written.
+              2  usage: an unknown or conflicting option, or an unreadable LEDGER_CURRENCIES_* value; nothing written.
+              3  rejected rows, without --accept-rejects: listed with their reasons. A run has migrated the accepted
+                 rows and recorded the rejected ones in migration_rejects; a dry run wrote nothing.
+              4  refused: the ledger already holds activity other than the migration; nothing written (the dry run
+                 makes the same check).
+              5  failed: the store could not be used (the embedded store is held by the running service, MONGO_URL
+                 unreachable) or the run broke off; a run may have written part of its seed events, and the next run
+                 resumes from them.
             """;
 
     private MigrationMain() {
@@ -102,6 +116,13 @@ public final class MigrationMain {
             out.println("--dry-run and --verify-only exclude each other");
             return EXIT_USAGE;
         }
+        CurrencyTable currencies;
+        try {
+            currencies = currencies(env);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        }
         String mongoUrl = env.get("MONGO_URL");
         String dbName = env.getOrDefault("DB_NAME", "wallet_ledger");
         EmbeddedMongo embedded = null;
@@ -116,7 +137,7 @@ public final class MigrationMain {
             try (MongoClient client = MongoClients.create(mongoUrl)) {
                 Migration.Options options = new Migration.Options(dryRun, verifyOnly, acceptRejects);
                 out.printf("ledger-migration %s on database %s%n", dryRun ? "dry run" : verifyOnly ? "verification" : "run", dbName);
-                Migration.Outcome outcome = new Migration(client.getDatabase(dbName), currencies(env), options, commit, out,
+                Migration.Outcome outcome = new Migration(client.getDatabase(dbName), currencies, options, commit, out,
                         Clock.systemUTC()).run();
                 MigrationReport.print(outcome, out);
                 if (report != null) {
@@ -125,6 +146,10 @@ public final class MigrationMain {
                 }
                 return outcome.exitCode();
             }
+        } catch (EmbeddedMongo.InUse e) {
+            out.println("FAILED: " + e.getMessage() + " (is the ledger service running on it?): stop the service first,"
+                    + " then run the migration again; nothing was written");
+            return EXIT_FAILED;
         } catch (Exception e) {
             out.println("FAILED: " + e);
             e.printStackTrace(out);
@@ -141,7 +166,11 @@ public final class MigrationMain {
         CurrencyTable.defaults().all().forEach(c -> table.put(c.code(), c.decimals()));
         env.forEach((name, value) -> {
             if (name.startsWith("LEDGER_CURRENCIES_")) {
-                table.put(name.substring("LEDGER_CURRENCIES_".length()).toUpperCase(Locale.ROOT), Integer.parseInt(value.trim()));
+                try {
+                    table.put(name.substring("LEDGER_CURRENCIES_".length()).toUpperCase(Locale.ROOT), Integer.parseInt(value.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " must be the currency's number of decimals, not '" + value + "'");
+                }
             }
         });
         return new CurrencyTable(table);

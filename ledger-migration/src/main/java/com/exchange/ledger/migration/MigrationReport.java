@@ -24,10 +24,15 @@ final class MigrationReport {
 
     static void print(Migration.Outcome outcome, PrintStream out) {
         if (outcome.refused()) {
-            out.println("REFUSED: " + outcome.refusal());
+            out.println("REFUSED: " + outcome.refusal() + " (nothing written)");
             return;
         }
         LegacyTotals legacy = outcome.legacy();
+        if (!outcome.rejects().isEmpty()) {
+            out.printf("%nrejected rows%s:%n", legacy.rejectedRows() > outcome.rejects().size()
+                    ? " (the first " + outcome.rejects().size() + " of " + legacy.rejectedRows() + ")" : "");
+            outcome.rejects().forEach(r -> out.printf("  %s %s: %s%n", r.collection(), r.id(), r.reason()));
+        }
         out.printf("%n%-18s %12s %12s %12s%n", "collection", "read", "accepted", "rejected");
         legacy.counts().forEach((collection, c) -> out.printf("%-18s %,12d %,12d %,12d%n", collection.collectionName(), c.read, c.accepted, c.rejected));
         out.printf("events appended: %,d; already present from an earlier run: %,d; accounts: %,d%n",
@@ -53,7 +58,8 @@ final class MigrationReport {
         }
         String verdict = switch (outcome.exitCode()) {
             case MigrationMain.EXIT_OK -> outcome.verification() == null ? "DRY RUN OK" : "RECONCILED";
-            case MigrationMain.EXIT_REJECTS -> "REJECTED ROWS (" + legacy.rejectedRows() + ", see " + Migration.REJECTS
+            case MigrationMain.EXIT_REJECTS -> "REJECTED ROWS (" + legacy.rejectedRows() + ", listed above"
+                    + (outcome.options().writes() ? " and recorded in " + Migration.REJECTS : "; a real run records them in " + Migration.REJECTS)
                     + "; --accept-rejects to accept them)";
             default -> "DISCREPANCIES";
         };
@@ -73,6 +79,9 @@ final class MigrationReport {
                     "accepted", e.getValue().accepted, "rejected", e.getValue().rejected));
         }
         report.put("collections", collections);
+        report.put("rejected_rows", outcome.legacy().rejectedRows());
+        report.put("rejects_listed", outcome.rejects().stream().map(r -> Map.of("collection", r.collection(), "id", r.id(),
+                "reason", r.reason())).toList());
         report.put("events_appended", outcome.eventsAppended());
         report.put("events_already_present", outcome.eventsAlreadyPresent());
         report.put("accounts", outcome.accounts());

@@ -51,9 +51,15 @@ class MigrationTest {
     }
 
     private int migrate(String... args) {
+        return migrate(Map.of(), args);
+    }
+
+    private int migrate(Map<String, String> moreEnvironment, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = MigrationMain.run(args, Map.of("MONGO_URL", store.connectionString(), "DB_NAME", dbName),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Map<String, String> env = new HashMap<>(moreEnvironment);
+        env.put("MONGO_URL", store.connectionString());
+        env.put("DB_NAME", dbName);
+        int status = MigrationMain.run(args, env, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         output = bytes.toString(StandardCharsets.UTF_8);
         return status;
     }
@@ -191,6 +197,49 @@ class MigrationTest {
     }
 
     @Test
+    @DisplayName("a dry run prints every rejected row with its reason, and does not point at a migration_rejects it never wrote")
+    void dryRunListsRejects() {
+        insertKnownRows();
+
+        assertThat(migrate("--dry-run")).as(output).isEqualTo(MigrationMain.EXIT_REJECTS);
+
+        assertThat(output).contains("internal_balances \"bad-negative\": balance is negative: -1")
+                .contains("internal_balances \"bad-user\": user_id is missing")
+                .contains("crypto_balances ObjectId(\"65f0c0ffee0000000000c002\"): unknown currency XYZ")
+                .contains("savings_balances ObjectId(\"65f0c0ffee0000000000d002\"): savings_balance: amount is NaN")
+                .contains("REJECTED ROWS (4, listed above; a real run records them in migration_rejects")
+                .doesNotContain("see migration_rejects");
+        assertThat(database.listCollectionNames().into(new HashSet<>())).doesNotContain(Migration.REJECTS);
+    }
+
+    @Test
+    @DisplayName("a dry run refuses, with exit 4, the store a real run refuses (activity other than the migration), and writes nothing")
+    void dryRunRefusesWhereTheRunRefuses() {
+        new LegacyDataGenerator(17, 20, 0.0).generate(database, 50);
+        database.getCollection("events").insertOne(new Document("_id", 1L).append("payloadType", "wallet.FundsCredited"));
+        Set<String> collections = database.listCollectionNames().into(new HashSet<>());
+
+        assertThat(migrate("--dry-run")).as(output).isEqualTo(MigrationMain.EXIT_REFUSED);
+        assertThat(output).contains("REFUSED: the ledger already holds activity other than the migration").contains("nothing written")
+                .doesNotContain("DRY RUN OK");
+        assertThat(migrate()).as(output).isEqualTo(MigrationMain.EXIT_REFUSED);
+
+        assertThat(database.listCollectionNames().into(new HashSet<>())).isEqualTo(collections);
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an unreadable LEDGER_CURRENCIES_* value is a usage error in a sentence, and nothing is read or written")
+    void unreadableCurrencyTable() {
+        Set<String> collections = database.listCollectionNames().into(new HashSet<>());
+
+        assertThat(migrate(Map.of("LEDGER_CURRENCIES_XYZ", "four"))).as(output).isEqualTo(MigrationMain.EXIT_USAGE);
+
+        assertThat(output).contains("LEDGER_CURRENCIES_XYZ must be the currency's number of decimals, not 'four'").doesNotContain("\tat ");
+        assertThat(database.listCollectionNames().into(new HashSet<>())).isEqualTo(collections);
+    }
+
+    @Test
     @DisplayName("the migration refuses a ledger that already holds other activity, and writes nothing")
     void refusesOverActivity() {
         insertKnownRows();
@@ -227,6 +276,10 @@ class MigrationTest {
         assertThat(migrate("--help")).isZero();
         assertThat(output).contains("--dry-run").contains("--verify-only").contains("--report").contains("--accept-rejects")
                 .contains("MONGO_URL").contains("DB_NAME");
+        // every exit status, and what was written when it is given
+        assertThat(output).contains("exit status, and what was written").contains("  0  run:").contains("  1  discrepancies")
+                .contains("  2  usage").contains("  3  rejected rows").contains("  4  refused").contains("  5  failed")
+                .contains("nothing written");
         assertThat(migrate("--frobnicate")).isEqualTo(MigrationMain.EXIT_USAGE);
         assertThat(migrate("--dry-run", "--verify-only")).isEqualTo(MigrationMain.EXIT_USAGE);
     }

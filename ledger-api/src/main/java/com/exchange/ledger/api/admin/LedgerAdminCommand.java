@@ -8,18 +8,32 @@ import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.config.EventProcessingConfiguration;
+import com.exchange.ledger.api.startup.StartupRefusal;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
- * The ledger's operations from the command line, on the store the service uses ({@code MONGO_URL}/{@code DB_NAME},
- * or the embedded store in {@code ./data} while the service is stopped):
+ * The ledger's operations from the command line, on the store the service in the same directory uses: the embedded
+ * store in {@code ./data} of the current directory (or {@code LEDGER_DATA_DIR}) with the service stopped, or
+ * {@code MONGO_URL}/{@code DB_NAME}. It says which store it read, and refuses a store that does not exist or holds
+ * no ledger (an auditor's tool must never pass by reading nothing):
  * <pre>
  *   bin/ledger-admin reconcile [--stuck-after-hours=24]   the auditor's replay; exit 0 only when clean
  *   bin/ledger-admin rebuild wallets|wallet-transactions  replay the store into a projection, with progress
@@ -30,20 +44,46 @@ public final class LedgerAdminCommand {
     static final int EXIT_CLEAN = 0;
     static final int EXIT_DISCREPANCY = 1;
     static final int EXIT_USAGE = 2;
+    /** No ledger at the selected store: it does not exist, holds no events, or another process holds it. */
+    static final int EXIT_NO_LEDGER = 3;
+    /** A rebuild that did not finish (its processor stopped, or another process holds its segment). */
+    static final int EXIT_FAILED = 4;
+
+    static final String USAGE = """
+            usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild <projection>
+            store: the embedded store in ./data of the current directory (LEDGER_DATA_DIR elsewhere), with the service
+                   stopped; or MONGO_URL and DB_NAME. A store that does not exist or holds no events is refused.
+            projections: wallets, wallet-transactions, open-holds, system-balances, transfers, flows.
+            exit status: 0 clean (reconcile) or done (rebuild); 1 discrepancies; 2 usage; 3 no ledger at that store
+                         (none there, no events, or held by a running service); 4 the rebuild did not finish.""";
 
     private LedgerAdminCommand() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        int status = run(args, System.out);
+        System.out.flush();
+        System.exit(status);
     }
 
     static int run(String[] all, PrintStream out) {
         String[] args = java.util.Arrays.stream(all).filter(arg -> !arg.startsWith("--ledger.") && !arg.startsWith("--spring."))
                 .toArray(String[]::new);
         if (args.length == 0 || "--help".equals(args[0])) {
-            out.println("usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild wallets|wallet-transactions");
+            out.println(USAGE);
             return args.length == 0 ? EXIT_USAGE : EXIT_CLEAN;
+        }
+        // a mistake in the command is said before anything starts or opens the store
+        String problem = switch (args[0]) {
+            case "reconcile" -> reconcileProblem(args);
+            case "rebuild" -> args.length == 2 && ProjectionRebuilds.PROJECTIONS.contains(args[1]) ? null
+                    : "rebuild needs one projection, one of " + new TreeSet<>(ProjectionRebuilds.PROJECTIONS)
+                    + (args.length > 1 ? ", not " + String.join(" ", List.of(args).subList(1, args.length)) : "");
+            default -> "unknown command " + args[0] + ": reconcile or rebuild";
+        };
+        if (problem != null) {
+            out.println(problem + " (ledger-admin --help)");
+            return EXIT_USAGE;
         }
         LedgerApplication.quietAxon();
         // settings may follow the command as Spring arguments, e.g. --ledger.data-dir=/var/ledger
@@ -53,26 +93,96 @@ public final class LedgerAdminCommand {
                 springArgs.add(arg);
             }
         }
+        StoreSelection store = new StoreSelection(out);
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .web(WebApplicationType.NONE).run(springArgs.toArray(String[]::new))) {
-            return switch (args[0]) {
-                case "reconcile" -> reconcile(ledger, args, out);
-                case "rebuild" -> rebuild(ledger, args, out);
-                default -> {
-                    out.println("unknown command " + args[0]);
-                    yield EXIT_USAGE;
-                }
-            };
+                .web(WebApplicationType.NONE).listeners(store).run(springArgs.toArray(String[]::new))) {
+            store.requireEvents(ledger.getBean(MongoDatabase.class));
+            return "reconcile".equals(args[0]) ? reconcile(ledger, stuckAfterHours(args), store.description(), out)
+                    : rebuild(ledger, args[1], out);
+        } catch (RuntimeException failure) {
+            StartupRefusal refusal = StartupRefusal.in(failure).orElseThrow(() -> failure);
+            out.println("REFUSED: " + refusal.getMessage());
+            return EXIT_NO_LEDGER;
         }
     }
 
-    private static int reconcile(ConfigurableApplicationContext ledger, String[] args, PrintStream out) {
-        long stuckAfterHours = 24;
-        for (String arg : args) {
-            if (arg.startsWith("--stuck-after-hours=")) {
-                stuckAfterHours = Long.parseLong(arg.substring("--stuck-after-hours=".length()));
+    /**
+     * Says which store the command reads, as the service would select it (same properties, same defaults), and
+     * refuses one that does not exist before anything opens (and so creates) it.
+     */
+    static final class StoreSelection implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+        private final PrintStream out;
+        private String description;
+
+        StoreSelection(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            ConfigurableEnvironment environment = event.getEnvironment();
+            String mongoUrl = environment.getProperty("ledger.mongo-url", "");
+            String database = environment.getProperty("ledger.db-name", "wallet_ledger");
+            if (mongoUrl.isBlank()) {
+                Path dataDir = Path.of(environment.getProperty("ledger.data-dir", "./data")).toAbsolutePath().normalize();
+                description = "the embedded store in " + dataDir;
+                if (!Files.isRegularFile(dataDir.resolve("ledger.mv"))) {
+                    throw new StartupRefusal("there is no ledger store in " + dataDir + " (no ledger.mv): run ledger-admin in"
+                            + " the directory the service runs in (its ./data), or set LEDGER_DATA_DIR or MONGO_URL");
+                }
+            } else {
+                description = "MongoDB " + new ConnectionString(mongoUrl).getHosts() + ", database " + database;
+                // before the service's beans create their collections and indexes in a database that may be the wrong one
+                try (MongoClient client = MongoClients.create(mongoUrl)) {
+                    requireEvents(client.getDatabase(database));
+                } catch (MongoException e) {
+                    throw new StartupRefusal("cannot read " + description + " (" + e.getMessage() + "): check MONGO_URL");
+                }
+            }
+            out.println("store: " + description);
+        }
+
+        /** A store without a single event is not the ledger the operator meant (a wrong directory or database). */
+        void requireEvents(MongoDatabase database) {
+            if (database.getCollection("events").find().limit(1).first() == null) {
+                throw new StartupRefusal(description + " holds no ledger events: check the data directory"
+                        + " (LEDGER_DATA_DIR), or MONGO_URL and DB_NAME");
             }
         }
+
+        String description() {
+            return description;
+        }
+    }
+    private static final String STUCK_AFTER_HOURS = "--stuck-after-hours=";
+    private static final long MAX_STUCK_AFTER_HOURS = 24L * 366 * 10;
+
+    /** What is wrong with reconcile's options, or null. */
+    private static String reconcileProblem(String[] args) {
+        for (String arg : List.of(args).subList(1, args.length)) {
+            if (!arg.startsWith(STUCK_AFTER_HOURS)) {
+                return "reconcile takes only " + STUCK_AFTER_HOURS + "N, not " + arg;
+            }
+            String hours = arg.substring(STUCK_AFTER_HOURS.length());
+            if (!hours.matches("[0-9]{1,6}") || Long.parseLong(hours) < 1 || Long.parseLong(hours) > MAX_STUCK_AFTER_HOURS) {
+                return STUCK_AFTER_HOURS + " needs a whole number of hours from 1 to " + MAX_STUCK_AFTER_HOURS
+                        + " (e.g. " + STUCK_AFTER_HOURS + "24), not '" + hours + "'";
+            }
+        }
+        return null;
+    }
+
+    private static long stuckAfterHours(String[] args) {
+        long stuckAfterHours = 24;
+        for (String arg : args) {
+            if (arg.startsWith(STUCK_AFTER_HOURS)) {
+                stuckAfterHours = Long.parseLong(arg.substring(STUCK_AFTER_HOURS.length()));
+            }
+        }
+        return stuckAfterHours;
+    }
+
+    private static int reconcile(ConfigurableApplicationContext ledger, long stuckAfterHours, String store, PrintStream out) {
         long head = ledger.getBean(MongoEventStorageEngine.class).head();
         out.println("waiting for the projections to reach event " + head + " ...");
         CatchUp.await(ledger.getBean(EventProcessingConfiguration.class),
@@ -80,30 +190,36 @@ public final class LedgerAdminCommand {
                 done -> out.println("  projections at " + done + " of " + head));
         ReconciliationReport report = ledger.getBean(Reconciler.class)
                 .run(Duration.ofHours(stuckAfterHours), Instant.now(), done -> out.println("  replayed " + done + " events"));
-        print(report, out);
+        print(report, store, out);
         return report.clean() ? EXIT_CLEAN : EXIT_DISCREPANCY;
     }
 
-    private static int rebuild(ConfigurableApplicationContext ledger, String[] args, PrintStream out) {
-        if (args.length < 2) {
-            out.println("rebuild which projection? one of " + ProjectionRebuilds.PROJECTIONS);
-            return EXIT_USAGE;
-        }
+    private static int rebuild(ConfigurableApplicationContext ledger, String projection, PrintStream out) {
         ProjectionRebuilds rebuilds = ledger.getBean(ProjectionRebuilds.class);
-        ProjectionRebuilds.Progress started = rebuilds.start(args[1]);
-        long head = started.eventsInStore();
-        out.println("rebuilding " + args[1] + " from " + head + " events");
-        rebuilds.awaitRebuilt(args[1], head, Duration.ofHours(6), Duration.ofSeconds(2), done -> {
-            ProjectionRebuilds.Progress progress = rebuilds.progress(args[1]);
-            out.printf("  %,d / %,d events, %,.0f events/s, ETA %s s%n", progress.eventsDone(), head,
-                    progress.eventsPerSecond(), progress.etaSeconds());
-        });
-        out.println("rebuilt " + args[1]);
+        ProjectionRebuilds.Progress started;
+        long head;
+        try {
+            started = rebuilds.start(projection);
+            head = started.eventsInStore();
+            out.println("rebuilding " + projection + " from " + head + " events");
+            rebuilds.awaitRebuilt(projection, head, Duration.ofHours(6), Duration.ofSeconds(2), done -> {
+                ProjectionRebuilds.Progress progress = rebuilds.progress(projection);
+                out.printf("  %,d / %,d events, %,.0f events/s%s%n", progress.eventsDone(), head, progress.eventsPerSecond(),
+                        progress.etaSeconds() == null ? "" : ", ETA " + progress.etaSeconds() + " s");
+            });
+        } catch (IllegalStateException failed) {
+            out.println("FAILED: " + failed.getMessage());
+            return EXIT_FAILED;
+        }
+        ProjectionRebuilds.Progress finished = rebuilds.progress(projection);
+        out.printf("rebuilt %s: replayed %,d of %,d events in %.1f s; the service goes on from event %,d%n", projection,
+                finished.eventsDone(), head, Duration.between(started.startedAt(), Instant.now()).toMillis() / 1000.0,
+                finished.eventsDone());
         return EXIT_CLEAN;
     }
 
-    static void print(ReconciliationReport report, PrintStream out) {
-        out.printf("%nreconciliation of %,d events at %s: %s%n", report.eventsRead(), report.generatedAt(),
+    static void print(ReconciliationReport report, String store, PrintStream out) {
+        out.printf("%nreconciliation of %,d events of %s at %s: %s%n", report.eventsRead(), store, report.generatedAt(),
                 report.clean() ? "CLEAN" : "DISCREPANCIES");
         out.printf("%-8s %28s %28s %28s %8s%n", "currency", "users", "system", "in flight", "zero-sum");
         for (ReconciliationReport.CurrencyTotals totals : report.currencies()) {

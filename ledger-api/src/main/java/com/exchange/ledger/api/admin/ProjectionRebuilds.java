@@ -8,7 +8,9 @@ import com.exchange.ledger.projections.wallets.WalletsProjection;
 import com.exchange.ledger.projections.holds.OpenHoldsProjection;
 import com.exchange.ledger.projections.system.SystemBalancesProjection;
 import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
+import org.axonframework.common.ProcessRetriesExhaustedException;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -19,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -48,7 +49,15 @@ public class ProjectionRebuilds {
     private final MongoEventStorageEngine engine;
     private final WalletsProjection wallets;
     private final TokenStore tokenStore;
+    /** How long a processor gets to settle, to stop or to start again. */
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** How long a rebuilt processor may hold no segment before the wait is given up. */
+    static final Duration UNCLAIMED = Duration.ofSeconds(60);
+    private static final long POLL_NANOS = 50_000_000L;
+
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    /** Why a rebuild started here failed, for whoever waits for it. */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
     /** Events folded so far by a bulk rebuild that is still running. */
     private final Map<String, AtomicLong> bulkDone = new ConcurrentHashMap<>();
     private final ExecutorService bulk = Executors.newSingleThreadExecutor(runnable -> {
@@ -73,35 +82,115 @@ public class ProjectionRebuilds {
     public Progress start(String projection) {
         TrackingEventProcessor processor = processor(projection);
         log.info("rebuilding projection {} from the first event", projection);
-        processor.shutDown();
+        stop(processor);
         startedAt.put(projection, Instant.now());
+        failures.remove(projection);
         if (WalletsProjection.PROCESSING_GROUP.equals(projection)) {
             AtomicLong done = new AtomicLong();
             bulkDone.put(projection, done);
-            bulk.submit(() -> rebuildInBulk(projection, processor, done));
+            bulk.execute(() -> rebuildInBulk(projection, processor, done));
             return progress(projection);
         }
         // an explicit start before the first event: axon-mongo's token store cannot store the null "tail" token
         processor.resetTokens(source -> GapAwareTrackingToken.newInstance(0, new TreeSet<>()));
-        processor.start();
+        restart(processor);
         return progress(projection);
     }
 
     /**
+     * Stops a processor whose launch has settled. Axon's TrackingEventProcessor, shut down while its worker launcher
+     * is still claiming a segment, frees the segment without giving back the worker's thread slot (WorkerLauncher's
+     * cleanUp), and after a start never claims again: a rebuild started just after the application (the command
+     * line) waited forever for it. So the processor first gets a few seconds to claim and catch up, a shutdown is
+     * repeated while the launcher still runs, and a lost slot is an error now rather than a wait without end.
+     */
+    private void stop(TrackingEventProcessor processor) {
+        long settleBy = System.nanoTime() + SETTLE.toNanos();
+        while (System.nanoTime() < settleBy && processor.isRunning() && !settled(processor)) {
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            try {
+                processor.shutDown();
+                break;
+            } catch (ProcessRetriesExhaustedException launcherStillRunning) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the " + processor.getName() + " processor did not stop within " + SETTLE);
+                }
+            }
+        }
+        if (processor.availableProcessorThreads() < processor.maxCapacity()) {
+            throw new IllegalStateException("the " + processor.getName() + " processor lost a worker while stopping and would"
+                    + " not process again: restart the service (or the command) and rebuild again");
+        }
+    }
+
+    /** Every segment this instance claimed is caught up or in error: its launcher is done. */
+    private static boolean settled(TrackingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() || s.isErrorState());
+    }
+
+    /** Starts a stopped processor, waiting while its last workers still wind down. */
+    private static void restart(TrackingEventProcessor processor) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            try {
+                processor.start();
+                return;
+            } catch (IllegalStateException pendingShutdown) {
+                if (System.nanoTime() > deadline) {
+                    throw pendingShutdown;
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }
+    }
+
+    /**
      * Blocks until a rebuild started here has finished and the projection's processor has reached {@code head},
-     * telling {@code progress} the events done now and then.
+     * telling {@code progress} the events done every {@code reportEvery}. Fails, instead of waiting on, when the
+     * rebuild failed, the processor stopped, or it has claimed no segment for {@link #UNCLAIMED} (another process
+     * holds it).
      */
     public void awaitRebuilt(String projection, long head, Duration timeout, Duration reportEvery, LongConsumer progress) {
+        TrackingEventProcessor processor = processor(projection);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (bulkDone.containsKey(projection)) {
+        long nextReport = System.nanoTime() + reportEvery.toNanos();
+        long unclaimedSince = System.nanoTime();
+        while (true) {
+            String failure = failures.get(projection);
+            if (failure != null) {
+                throw new IllegalStateException("the rebuild of " + projection + " failed: " + failure);
+            }
+            boolean bulkRunning = bulkDone.containsKey(projection);
+            if (!bulkRunning) {
+                if (!processor.isRunning()) {
+                    throw new IllegalStateException("the " + projection + " processor stopped during the rebuild (see the log)");
+                }
+                if (processor.processingStatus().isEmpty()) {
+                    if (System.nanoTime() - unclaimedSince > UNCLAIMED.toNanos()) {
+                        throw new IllegalStateException("the " + projection + " processor has claimed no segment for " + UNCLAIMED
+                                + ": another process holds it (is the service running on this store?)");
+                    }
+                } else {
+                    unclaimedSince = System.nanoTime();
+                    if (CatchUp.position(processor) >= head) {
+                        progress.accept(CatchUp.position(processor));
+                        return;
+                    }
+                }
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the rebuild of " + projection + " did not finish within " + timeout);
             }
-            progress.accept(progress(projection).eventsDone());
-            LockSupport.parkNanos(Math.min(reportEvery.toNanos(), 200_000_000L));
+            if (System.nanoTime() > nextReport) {
+                progress.accept(progress(projection).eventsDone());
+                nextReport = System.nanoTime() + reportEvery.toNanos();
+            }
+            LockSupport.parkNanos(POLL_NANOS);
         }
-        CatchUp.await(processing, List.of(projection), head, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
-                reportEvery, progress);
     }
 
     private void rebuildInBulk(String projection, TrackingEventProcessor processor, AtomicLong done) {
@@ -114,10 +203,16 @@ public class ProjectionRebuilds {
             }
             log.info("rebuilt projection {} in bulk from {} events", projection, done.get());
         } catch (RuntimeException e) {
+            failures.put(projection, e.toString());
             log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, e);
         } finally {
+            try {
+                restart(processor);
+            } catch (RuntimeException e) {
+                failures.putIfAbsent(projection, "its processor did not start again: " + e.getMessage());
+                log.error("the {} processor did not start again after its rebuild", projection, e);
+            }
             bulkDone.remove(projection);
-            processor.start();
         }
     }
 

@@ -1,6 +1,7 @@
 package com.exchange.ledger.api.security;
 
 import com.exchange.ledger.api.error.ProblemResponses;
+import com.exchange.ledger.api.startup.StartupRefusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,13 @@ public class SecurityConfiguration {
 
     @Bean
     ApiKeys apiKeys(@Value("${ledger.api-keys:}") String configured, @Value("${ledger.staging:true}") boolean staging) {
-        ApiKeys keys = ApiKeys.parse(configured);
+        ApiKeys keys;
+        try {
+            keys = ApiKeys.parse(configured);
+        } catch (IllegalArgumentException malformed) {
+            throw new StartupRefusal(malformed.getMessage() + ". Fix LEDGER_API_KEYS: key=scope,scope;key2=scope, each key "
+                    + ApiKeys.MIN_KEY_LENGTH + "-" + ApiKeys.MAX_KEY_LENGTH + " characters, scopes ledger:write, ledger:read, ledger:admin, ledger:audit.");
+        }
         if (keys.isEmpty() && staging) {
             log.warn("LEDGER_API_KEYS is not set: accepting only the development key of the README, with every scope");
             return ApiKeys.parse("development:" + DEVELOPMENT_KEY + "=ledger:write,ledger:read,ledger:admin,ledger:audit");

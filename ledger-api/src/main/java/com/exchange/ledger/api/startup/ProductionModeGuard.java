@@ -29,7 +29,8 @@ public class ProductionModeGuard implements EnvironmentPostProcessor {
             problems.add("NOWPAYMENTS_IPN_SECRET is not set");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("RUNNING IN PRODUCTION MODE refused to start: " + String.join("; ", problems));
+            throw new StartupRefusal("RUNNING IN PRODUCTION MODE refused to start: " + String.join("; ", problems)
+                    + ". Set them, or IS_STAGING=true for a staging service.");
         }
     }
 

@@ -129,6 +129,17 @@ public final class LegacyValues {
      * A row's {@code _id} as text for operation and hold ids, one-to-one: the type is part of it, so the string "7"
      * and the number 7 stay apart; an id that is not plain text is named by a hash of its type and value.
      */
+    /** A row's {@code _id} as the operator finds it in the legacy collection. */
+    public static String display(BsonValue id) {
+        return switch (id.getBsonType()) {
+            case OBJECT_ID -> "ObjectId(\"" + id.asObjectId().getValue().toHexString() + "\")";
+            case INT32 -> Integer.toString(id.asInt32().getValue());
+            case INT64 -> Long.toString(id.asInt64().getValue());
+            case STRING -> "\"" + id.asString().getValue() + "\"";
+            default -> id.toString();
+        };
+    }
+
     public static String rowKey(BsonValue id) {
         return switch (id.getBsonType()) {
             case OBJECT_ID -> id.asObjectId().getValue().toHexString();

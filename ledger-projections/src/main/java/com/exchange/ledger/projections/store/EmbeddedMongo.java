@@ -3,7 +3,9 @@ package com.exchange.ledger.projections.store;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.SerializedKeyCachingH2Backend;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +45,41 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("ledger.mv").toAbsolutePath();
-        EmbeddedMongo mongo = new EmbeddedMongo(new SerializedKeyCachingH2Backend(new MVStore.Builder().fileName(file.toString())
+        EmbeddedMongo mongo = new EmbeddedMongo(new SerializedKeyCachingH2Backend(open(new MVStore.Builder().fileName(file.toString())
                 // no background compaction: it moves chunks and fsyncs while holding the store, stalling every commit
                 // behind it for 50-150 ms (measured); the file is compacted when the store closes instead
                 .autoCompactFillRate(0)
                 // pages are Java-serialised objects: one evicted from the default 16 MB cache costs a deserialisation
                 // per read (a larger cache, 2 GB, measured no faster on the migration benchmark)
-                .cacheSize(256)
-                .open()));
+                .cacheSize(256), file)));
         log.info("embedded MongoDB-compatible store on {} persisted in {} (it keeps non-unique indexes without using them: docs/store-differences.md)",
                 mongo.connectionString, file);
         return mongo;
+    }
+
+    private static MVStore open(MVStore.Builder builder, Path file) {
+        try {
+            return builder.open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new InUse(file, e);
+            }
+            throw e;
+        }
+    }
+
+    /** The store's file is held by another process: one process owns an embedded store (a second would corrupt it). */
+    public static final class InUse extends IllegalStateException {
+        private final transient Path file;
+
+        InUse(Path file, Throwable cause) {
+            super("the embedded store " + file + " is in use by another process", cause);
+            this.file = file;
+        }
+
+        public Path file() {
+            return file;
+        }
     }
 
     /** Starts a server that keeps nothing after it stops. */
