@@ -146,20 +146,22 @@ final class GroupCommit {
         } finally {
             handOver();
         }
-        if (group.stream().anyMatch(a -> !a.failed())) {
-            try {
+        try {
+            if (group.stream().anyMatch(a -> !a.failed())) {
                 durable.run();
-            } catch (RuntimeException e) {
-                // written but not known durable: not acknowledged
-                group.forEach(a -> a.fail(e));
             }
-        }
-        groups.incrementAndGet();
-        appends.addAndGet(group.size());
-        for (Append member : group) {
-            member.state = Append.DONE;
-            if (member.thread != Thread.currentThread()) {
-                LockSupport.unpark(member.thread);
+        } catch (RuntimeException | Error e) {
+            // written but not known durable: not acknowledged
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            group.forEach(a -> a.fail(failure));
+        } finally {
+            groups.incrementAndGet();
+            appends.addAndGet(group.size());
+            for (Append member : group) {
+                member.state = Append.DONE;
+                if (member.thread != Thread.currentThread()) {
+                    LockSupport.unpark(member.thread);
+                }
             }
         }
         return interrupted;
