@@ -65,6 +65,9 @@ import java.util.stream.Stream;
  * that passes 7 keeps it as a gap in its {@link GapAwareTrackingToken} and asks for it again on every poll, until
  * it shows up or has been missing longer than the gap timeout. A failed insert writes tombstones over the indexes
  * it had taken, so only a crashed writer leaves a gap that has to time out.
+ * <p>
+ * Appends that arrive together are written as one group: one allocation, one insert, one durable commit, each
+ * append with its own outcome (docs/adr/0010-group-commit.md).
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -190,7 +193,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                         + e.getWriteConcernError().getMessage(), e)));
             }
             Map<Integer, RuntimeException> refused = refusals(e, documents);
-            int stoppedAt = ordered ? e.getWriteErrors().stream().mapToInt(BulkWriteError::getIndex).min().orElse(0) : documents.size();
+            // an ordered insert writes nothing after its first error
+            int stoppedAt = ordered
+                    ? e.getWriteErrors().stream().mapToInt(BulkWriteError::getIndex).min().orElse(documents.size())
+                    : documents.size();
             for (int i = 0; i < documents.size(); i++) {
                 RuntimeException refusal = refused.get(i);
                 if (refusal == null && i >= stoppedAt) {
