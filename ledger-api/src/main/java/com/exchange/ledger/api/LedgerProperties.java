@@ -21,6 +21,7 @@ import java.util.Map;
  * @param gapTimeout        how long a missing event index is waited for by tracking readers
  * @param snapshotThreshold events after which an account is snapshotted
  * @param cacheSize         how many accounts stay warm in memory
+ * @param groupCommit       limits of the event store's group commit (ADR 0010)
  */
 @ConfigurationProperties(prefix = "ledger")
 public record LedgerProperties(
@@ -31,7 +32,20 @@ public record LedgerProperties(
         Map<String, Integer> currencies,
         @DefaultValue("60s") Duration gapTimeout,
         @DefaultValue("50") int snapshotThreshold,
-        @DefaultValue("100000") int cacheSize) {
+        @DefaultValue("100000") int cacheSize,
+        @DefaultValue GroupCommit groupCommit) {
+
+    /**
+     * Appends that arrive together are written as one group (ADR 0010).
+     *
+     * @param maxEvents    events in one group (one index allocation, one insert)
+     * @param maxBytes     about this many bytes of events in one group; an append larger than that is written alone
+     * @param gatherMicros how long a group's first append waits for others to join; 0: not at all (those arriving
+     *                     while a group is written form the next group anyway)
+     */
+    public record GroupCommit(@DefaultValue("128") int maxEvents, @DefaultValue("4194304") long maxBytes,
+                              @DefaultValue("0") long gatherMicros) {
+    }
 
     public boolean embedded() {
         return mongoUrl == null || mongoUrl.isBlank();

@@ -72,7 +72,9 @@ public class AxonConfiguration {
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .operationKeyOf(MongoEventStorageEngine::walletOperationKey)
-                .gapTimeout(properties.gapTimeout());
+                .gapTimeout(properties.gapTimeout())
+                .groupCommit(properties.groupCommit().maxEvents(), properties.groupCommit().maxBytes(),
+                        properties.groupCommit().gatherMicros());
         if (embeddedMongo != null) {
             builder.afterAppend(embeddedMongo::flush);
         }

@@ -13,6 +13,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.exchange.ledger.api.admin.CatchUp;
+import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -79,7 +82,10 @@ public final class HttpTransferBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         Path data = Files.createTempDirectory("ledger-http-benchmark-");
         LedgerApplication.quietAxon();
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run("--server.port=0",
+        StoreCommands commands = new StoreCommands();
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("benchmarkStoreCommands", commands))
+                .run("--server.port=0",
                 "--ledger.data-dir=" + data, "--ledger.mongo-url=", "--ledger.api-keys=" + KEY + "=ledger:write,ledger:read",
                 "--logging.level.com.exchange.ledger=warn")) {
             String port = ledger.getEnvironment().getProperty("local.server.port");
@@ -132,10 +138,28 @@ public final class HttpTransferBenchmark {
             measure(legacyTransfer, 8, 3);
             measure(ledgerTransfer, 8, 5);
             List<String> rows = new ArrayList<>();
+            List<String> roundTrips = new ArrayList<>();
+            Counted counted = new Counted(ledger, commands);
             for (int clients : levels) {
-                Result legacy = measure(legacyTransfer, clients, seconds);
+                Result legacy = counted.measure(legacyTransfer, clients, seconds);
+                StoreCommands.Snapshot legacyCommands = counted.last;
                 Result durable = measure(durableLegacyTransfer, clients, seconds);
-                Result ours = measure(ledgerTransfer, clients, seconds);
+                long[] groupsBefore = ledger.getBean(MongoEventStorageEngine.class).groupCommitCounts();
+                Result ours = counted.measure(ledgerTransfer, clients, seconds);
+                StoreCommands.Snapshot ledgerCommands = counted.last;
+                long[] groupsAfter = ledger.getBean(MongoEventStorageEngine.class).groupCommitCounts();
+                double appendsPerGroup = (groupsAfter[1] - groupsBefore[1]) / (double) Math.max(1, groupsAfter[0] - groupsBefore[0]);
+                long acknowledged = Math.max(1, ours.operations());
+                Suite.line("store commands per HTTP transfer vs legacy $inc, " + clients + " clients", "commands",
+                        ledgerCommands.total() / (double) acknowledged, legacyCommands.total() / (double) Math.max(1, legacy.operations()));
+                roundTrips.add(String.format(Locale.ROOT, "| %d | %.2f | %s | %s | %.1f | %s | %.1f |", clients,
+                        ledgerCommands.total() / (double) acknowledged,
+                        StoreCommands.Snapshot.perOperation(ledgerCommands.commandPath(), acknowledged),
+                        StoreCommands.Snapshot.perOperation(ledgerCommands.processors(), acknowledged),
+                        appendsPerGroup,
+                        StoreCommands.Snapshot.perOperation(legacyCommands.commandPath(), Math.max(1, legacy.operations())),
+                        counted.idlePerSecond));
+                System.out.println(roundTrips.get(roundTrips.size() - 1));
                 rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f | %.2f |", clients,
                         ours.perSecond(), ours.percentileMillis(0.50), ours.percentileMillis(0.99),
                         legacy.perSecond(), legacy.percentileMillis(0.50), legacy.percentileMillis(0.99),
@@ -151,6 +175,12 @@ public final class HttpTransferBenchmark {
                     + "| legacy + commit transfers/s | p50 ms | p99 ms | ledger / legacy | ledger / legacy + commit |");
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             rows.forEach(System.out::println);
+            System.out.println();
+            System.out.println("store commands per acknowledged transfer (processors caught up, idle polling subtracted):");
+            System.out.println("| clients | ledger, all | ledger, command path (HTTP thread, append) | ledger, event processor threads "
+                    + "(read models, policy's second legs) | appends per group commit | legacy $inc | idle commands/s |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+            roundTrips.forEach(System.out::println);
         }
         System.exit(0); // Axon's janitor thread would keep the JVM alive
     }
@@ -219,6 +249,57 @@ public final class HttpTransferBenchmark {
             documents.add(new Document("_id", "bench" + i).append("currency", "USDT").append("balance", new Decimal128(new BigDecimal("1000000.000000"))));
         }
         balances.insertMany(documents);
+    }
+
+    /**
+     * Measures with the store commands counted: first the idle rate (processors polling), then the run, then until
+     * every processor has handled every event the run appended; the idle rate is subtracted.
+     */
+    static final class Counted {
+        private final ConfigurableApplicationContext ledger;
+        private final StoreCommands commands;
+        StoreCommands.Snapshot last;
+        double idlePerSecond;
+        private StoreCommands.Snapshot idleRate;
+
+        Counted(ConfigurableApplicationContext ledger, StoreCommands commands) {
+            this.ledger = ledger;
+            this.commands = commands;
+        }
+
+        Result measure(Operation operation, int clients, int seconds) throws Exception {
+            caughtUp();
+            StoreCommands.Snapshot idleStart = commands.snapshot();
+            long idleStarted = System.nanoTime();
+            Thread.sleep(3_000); // a benchmark's idle window, not a test
+            double idleSeconds = (System.nanoTime() - idleStarted) / 1e9;
+            idleRate = commands.snapshot().minus(idleStart);
+            idlePerSecond = idleRate.total() / idleSeconds;
+            StoreCommands.Snapshot before = commands.snapshot();
+            long started = System.nanoTime();
+            Result result = HttpTransferBenchmark.measure(operation, clients, seconds);
+            caughtUp();
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            last = subtract(commands.snapshot().minus(before), idleRate, elapsed / idleSeconds);
+            return result;
+        }
+
+        private void caughtUp() {
+            EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
+            CatchUp.await(processing, processing.eventProcessors().keySet(), ledger.getBean(MongoEventStorageEngine.class).head(),
+                    Duration.ofMinutes(10), Duration.ofMinutes(1), position -> { });
+        }
+
+        private static StoreCommands.Snapshot subtract(StoreCommands.Snapshot counts, StoreCommands.Snapshot idle, double times) {
+            return new StoreCommands.Snapshot(scaledMinus(counts.commandPath(), idle.commandPath(), times),
+                    scaledMinus(counts.processors(), idle.processors(), times));
+        }
+
+        private static Map<String, Long> scaledMinus(Map<String, Long> counts, Map<String, Long> idle, double times) {
+            Map<String, Long> result = new java.util.TreeMap<>();
+            counts.forEach((name, count) -> result.put(name, Math.max(0, count - Math.round(idle.getOrDefault(name, 0L) * times))));
+            return result;
+        }
     }
 
     private static Result measure(Operation operation, int clients, int seconds) throws Exception {

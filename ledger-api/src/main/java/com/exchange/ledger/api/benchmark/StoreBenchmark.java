@@ -97,9 +97,13 @@ public final class StoreBenchmark {
     private static Map<String, String> runAt(long storeSize) throws IOException {
         Path dataDir = Files.createTempDirectory("ledger-bench-");
         ReadCounter reads = new ReadCounter();
+        StoreCommands storeCommands = new StoreCommands();
         Map<String, String> row = new LinkedHashMap<>();
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("benchmarkReadCounter", reads))
+                .initializers(context -> {
+                    context.getBeanFactory().registerSingleton("benchmarkReadCounter", reads);
+                    context.getBeanFactory().registerSingleton("benchmarkStoreCommands", storeCommands);
+                })
                 .run("--server.port=0", "--ledger.mongo-url=", "--ledger.data-dir=" + dataDir,
                         "--logging.level.root=WARN", "--logging.level.com.exchange=WARN")) {
             WalletCommandGateway commands = ledger.getBean(WalletCommandGateway.class);
@@ -131,6 +135,7 @@ public final class StoreBenchmark {
                 commands.send(credit(account, "warmup-" + i));
             }
             long readsBefore = reads.finds.get();
+            StoreCommands.Snapshot commandsBefore = storeCommands.snapshot();
             long started = System.nanoTime();
             for (int i = 0; i < WARM_COMMANDS; i++) {
                 commands.send(credit(warm.get(i % WARM_ACCOUNTS), "warm-op-" + i));
@@ -138,6 +143,8 @@ public final class StoreBenchmark {
             double warmSeconds = seconds(started);
             Suite.line("warm command (credit) vs raw insertOne, store of " + storeSize, "ops/s", WARM_COMMANDS / warmSeconds, rawInsertOnePerSecond);
             row.put("warm command (credit), 1 thread", String.format("%,.0f commands/s (%.2f ms each)", WARM_COMMANDS / warmSeconds, warmSeconds * 1000 / WARM_COMMANDS));
+            row.put("store commands per warm command (its own thread)", StoreCommands.Snapshot.perOperation(
+                    storeCommands.snapshot().minus(commandsBefore).commandPath(), WARM_COMMANDS));
             row.put("store reads per warm command", String.format("%.3f", (reads.finds.get() - readsBefore) / (double) WARM_COMMANDS));
 
             // cold loads: the cache is emptied, each account is rebuilt from its snapshot and the events after it

@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.JournalEntry;
 import com.exchange.ledger.core.wallet.WalletEvent;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -38,9 +39,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +66,9 @@ import java.util.stream.Stream;
  * that passes 7 keeps it as a gap in its {@link GapAwareTrackingToken} and asks for it again on every poll, until
  * it shows up or has been missing longer than the gap timeout. A failed insert writes tombstones over the indexes
  * it had taken, so only a crashed writer leaves a gap that has to time out.
+ * <p>
+ * Appends that arrive together are written as one group: one allocation, one insert, one durable commit, each
+ * append with its own outcome (docs/adr/0010-group-commit.md).
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -77,7 +85,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final int trackingWindow;
-    private final Runnable afterAppend;
+    private final GroupCommit groupCommit;
     /** When each index was first seen missing; a reader forgets a gap once it is older than the gap timeout. */
     private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
 
@@ -91,7 +99,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         this.trackingWindow = builder.trackingWindow;
-        this.afterAppend = builder.afterAppend;
+        this.groupCommit = new GroupCommit(builder.maxEventsPerGroup, builder.maxBytesPerGroup, builder.gatherMicros,
+                this::writeGroup, builder.afterAppend);
     }
 
     /** The ledger's operation keys: a wallet event's own key, none for other events. */
@@ -114,10 +123,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     // ---------------------------------------------------------------- append
 
     /**
-     * A command's effect: exactly one event. An append is atomic per event only (one document), so a command whose
-     * effect took two events could be half-recorded and then answered as a repeat; the rule is enforced here, in every
-     * environment, not left to each aggregate. Bulk writers of events that each stand alone use
-     * {@link #appendIndependentEvents(List)}.
+     * Appends one command's effect: exactly one event. Concurrent calls are written together (see {@link GroupCommit}).
+     * Returns once the event is stored and durable; throws this call's own failure (a concurrency conflict, a
+     * duplicate operation key), never a neighbour's.
+     * <p>
+     * An append is atomic per event only (one document), so a command whose effect took two events could be
+     * half-recorded and then answered as a repeat; the rule is enforced here, in every environment, not left to each
+     * aggregate. Bulk writers of events that each stand alone use {@link #appendIndependentEvents(List)}.
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
@@ -131,38 +143,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Appends events each of which is a whole effect on its own (the migration's seed events: one per legacy row,
-     * each with its own operation key), in one round trip. A failure part-way leaves the events before it written,
-     * which is harmless here: every event stands alone and a re-run skips those already stored.
+     * each with its own operation key), as one unit of the group commit. A failure part-way may leave some of them
+     * written, which is harmless here: every event stands alone and a re-run skips those already stored.
      */
     public void appendIndependentEvents(List<? extends EventMessage<?>> eventMessages) {
         write(eventMessages, getEventSerializer());
-    }
-
-    private void write(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
-        if (eventMessages.isEmpty()) {
-            return;
-        }
-        eventMessages.forEach(MongoEventStorageEngine::requireBalanced);
-        long last = allocate(eventMessages.size());
-        long first = last - eventMessages.size() + 1;
-        List<Document> documents = new ArrayList<>(eventMessages.size());
-        int written = 0;
-        try {
-            for (int i = 0; i < eventMessages.size(); i++) {
-                // the event's own position, for readers that need it (a late event's token carries the highest index seen)
-                EventMessage<?> event = eventMessages.get(i).andMetaData(Map.of(GLOBAL_INDEX, first + i));
-                documents.add(toDocument(event, serializer).append("_id", first + i));
-            }
-            written = insert(documents);
-        } catch (MongoBulkWriteException e) {
-            written = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-            tombstone(first + written, last);
-            throw translate(e, documents.get(written));
-        } catch (RuntimeException e) {
-            tombstone(first + written, last);
-            throw e;
-        }
-        afterAppend.run();
     }
 
     /**
@@ -177,10 +162,109 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /** Inserts the documents in order and returns how many were written. A seam for tests that delay a commit. */
-    protected int insert(List<Document> documents) {
-        events.insertMany(documents, new InsertManyOptions().ordered(true));
-        return documents.size();
+    private void write(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
+        if (eventMessages.isEmpty()) {
+            return;
+        }
+        eventMessages.forEach(MongoEventStorageEngine::requireBalanced);
+        // serialised on the caller's thread, so a group's leader only adds what depends on the index
+        List<Document> documents = new ArrayList<>(eventMessages.size());
+        long bytes = 0;
+        for (EventMessage<?> event : eventMessages) {
+            Document document = toDocument(event, serializer);
+            documents.add(document);
+            bytes += estimatedBytes(document);
+        }
+        groupCommit.append(new GroupCommit.Append(eventMessages.size(), bytes, new Unit(eventMessages, documents, serializer)));
+    }
+
+    /** What a group's leader needs of one appendEvents call. */
+    private record Unit(List<? extends EventMessage<?>> events, List<Document> documents, Serializer serializer) {
+    }
+
+    /**
+     * Writes one group: one index allocation, one insert of every event (unordered when the group holds several
+     * appends, so one clash stops no other), tombstones over the indexes of refused appends. Each append's outcome
+     * is set on it; whoever clashed is found per document from the store, not from the error text.
+     */
+    private void writeGroup(List<GroupCommit.Append> group) {
+        int count = group.stream().mapToInt(a -> a.events).sum();
+        long last = allocate(count);
+        long next = last - count + 1;
+        List<Document> documents = new ArrayList<>(count);
+        List<GroupCommit.Append> owners = new ArrayList<>(count);
+        Set<Long> closed = new TreeSet<>();
+        for (GroupCommit.Append append : group) {
+            Unit unit = (Unit) append.work;
+            long first = next;
+            next += append.events;
+            try {
+                for (int i = 0; i < append.events; i++) {
+                    // the event's own position, for readers that need it (a late event's token carries the highest index seen)
+                    EventMessage<?> event = unit.events().get(i).andMetaData(Map.of(GLOBAL_INDEX, first + i));
+                    unit.documents().get(i).append("metaData", event.serializeMetaData(unit.serializer(), String.class).getData())
+                            .append("_id", first + i);
+                }
+            } catch (RuntimeException e) {
+                append.fail(e);
+                for (long index = first; index < next; index++) {
+                    closed.add(index);
+                }
+                continue;
+            }
+            documents.addAll(unit.documents());
+            for (int i = 0; i < append.events; i++) {
+                owners.add(append);
+            }
+        }
+        boolean ordered = group.size() == 1;
+        try {
+            if (!documents.isEmpty()) {
+                insert(documents, ordered);
+            }
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                // written, but not as durable as asked: nobody is acknowledged
+                owners.forEach(owner -> owner.fail(new EventStoreException("the store did not confirm the write: "
+                        + e.getWriteConcernError().getMessage(), e)));
+            }
+            Map<Integer, RuntimeException> refused = refusals(e, documents);
+            // an ordered insert writes nothing after its first error
+            int stoppedAt = ordered
+                    ? e.getWriteErrors().stream().mapToInt(BulkWriteError::getIndex).min().orElse(documents.size())
+                    : documents.size();
+            for (int i = 0; i < documents.size(); i++) {
+                RuntimeException refusal = refused.get(i);
+                if (refusal == null && i >= stoppedAt) {
+                    refusal = refused.getOrDefault(stoppedAt, new EventStoreException("an earlier event of the same append was refused"));
+                }
+                if (refusal != null) {
+                    owners.get(i).fail(refusal);
+                    closed.add(idOf(documents.get(i)));
+                }
+            }
+        } catch (RuntimeException e) {
+            // unknown which documents landed: every append of the group is refused; the tombstones of those that
+            // did land clash and are only logged (as before group commit)
+            owners.forEach(owner -> owner.fail(e));
+            documents.forEach(d -> closed.add(idOf(d)));
+        }
+        tombstone(new ArrayList<>(closed));
+    }
+
+    /** Groups written so far by this engine, and the appends they held: (groups, appends). */
+    public long[] groupCommitCounts() {
+        return new long[] {groupCommit.groups(), groupCommit.appends()};
+    }
+
+    /** Appends queued behind the group being written; tests build a group on purpose with it. */
+    int appendsWaiting() {
+        return groupCommit.waiting();
+    }
+
+    /** Inserts the documents of one group. A seam for tests that delay or watch a group's write. */
+    protected void insert(List<Document> documents, boolean ordered) {
+        events.insertMany(documents, new InsertManyOptions().ordered(ordered));
     }
 
     private long allocate(int count) {
@@ -192,36 +276,99 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return previous + count;
     }
 
-    /** Closes the indexes a failed append had taken, so readers need not wait for them. */
-    private void tombstone(long from, long to) {
-        for (long index = from; index <= to; index++) {
-            try {
-                events.insertOne(new Document("_id", index).append(TOMBSTONE, true)
-                        .append("streamKey", TOMBSTONE + "#" + index).append("operationKey", TOMBSTONE + "#" + index));
-            } catch (RuntimeException e) {
-                log.warn("could not write tombstone {}; readers will skip it after the gap timeout", index, e);
+    /** Closes the indexes refused appends had taken, so readers need not wait for them: one insert for all. */
+    private void tombstone(List<Long> indexes) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        List<Document> tombstones = new ArrayList<>(indexes.size());
+        for (Long index : indexes) {
+            tombstones.add(new Document("_id", index).append(TOMBSTONE, true)
+                    .append("streamKey", TOMBSTONE + "#" + index).append("operationKey", TOMBSTONE + "#" + index));
+        }
+        try {
+            events.insertMany(tombstones, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                log.warn("could not write tombstone {} ({}); readers will skip it after the gap timeout",
+                        indexes.get(error.getIndex()), error.getMessage());
             }
+        } catch (RuntimeException e) {
+            log.warn("could not write tombstones {}; readers will skip them after the gap timeout", indexes, e);
         }
     }
 
-    private RuntimeException translate(MongoBulkWriteException e, Document failed) {
-        boolean duplicate = e.getWriteErrors().stream()
-                .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-        if (!duplicate) {
-            return new EventStoreException("could not append event " + failed.get("eventIdentifier"), e);
+    /**
+     * The unique keys of an event document, in the order a clash is reported: a second event at a stream position
+     * is a concurrent change of the aggregate; a repeated operation key is an operation already recorded.
+     */
+    private static final List<String> UNIQUE_KEYS = List.of("streamKey", "operationKey");
+
+    /**
+     * What each refused document of an insert is refused for. Which unique key clashed is read from the store (one
+     * {@code $in} per key over the refused documents), not from the error text.
+     */
+    private Map<Integer, RuntimeException> refusals(MongoBulkWriteException e, List<Document> documents) {
+        Map<Integer, RuntimeException> refused = new HashMap<>();
+        List<Integer> duplicates = new ArrayList<>();
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                duplicates.add(error.getIndex());
+            } else {
+                refused.put(error.getIndex(), new EventStoreException("could not append event "
+                        + documents.get(error.getIndex()).get("eventIdentifier") + ": " + error.getMessage(), e));
+            }
         }
+        for (String key : UNIQUE_KEYS) {
+            if (duplicates.isEmpty()) {
+                break;
+            }
+            List<Object> values = duplicates.stream().map(i -> documents.get(i).get(key)).toList();
+            Set<Object> taken = new HashSet<>();
+            events.find(Filters.in(key, values)).projection(new Document(key, 1)).forEach(d -> taken.add(d.get(key)));
+            for (Iterator<Integer> it = duplicates.iterator(); it.hasNext(); ) {
+                int index = it.next();
+                Document failed = documents.get(index);
+                if (taken.contains(failed.get(key))) {
+                    refused.put(index, clash(key, failed, e));
+                    it.remove();
+                }
+            }
+        }
+        for (Integer index : duplicates) {
+            refused.put(index, new EventStoreException("could not append event " + documents.get(index).get("eventIdentifier")
+                    + ": a unique key clashed, and no stored event holds any of its keys", e));
+        }
+        return refused;
+    }
+
+    private static RuntimeException clash(String key, Document failed, Exception cause) {
         String aggregate = failed.getString("aggregateIdentifier");
-        // Which key clashed is read from the store, not from the error text.
-        if (events.find(Filters.eq("streamKey", failed.getString("streamKey"))).first() != null) {
-            return new ConcurrencyException("aggregate " + aggregate + " already has an event at sequence "
-                    + failed.get("sequenceNumber") + ": it was changed concurrently", e);
+        return switch (key) {
+            case "streamKey" -> new ConcurrencyException("aggregate " + aggregate + " already has an event at sequence "
+                    + failed.get("sequenceNumber") + ": it was changed concurrently", cause);
+            case "operationKey" -> new DuplicateOperationKeyException(aggregate, failed.getString("operationKey"));
+            default -> new EventStoreException("event " + failed.get("eventIdentifier") + " clashes on " + key, cause);
+        };
+    }
+
+    private static long idOf(Document document) {
+        return longOf(document, "_id");
+    }
+
+    /** A document's size as the group limit counts it: its strings plus a fixed allowance for the rest. */
+    private static long estimatedBytes(Document document) {
+        long bytes = 256; // field names, numbers, the meta-data added by the leader
+        for (Object value : document.values()) {
+            if (value instanceof String string) {
+                bytes += string.length();
+            }
         }
-        return new DuplicateOperationKeyException(aggregate, failed.getString("operationKey"));
+        return bytes;
     }
 
     private Document toDocument(EventMessage<?> event, Serializer serializer) {
         SerializedObject<String> payload = event.serializePayload(serializer, String.class);
-        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
         String aggregateIdentifier;
         String type;
         long sequenceNumber;
@@ -244,8 +391,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append("timestamp", DateTimeUtils.formatInstant(event.getTimestamp()))
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
-                .append("payload", payload.getData())
-                .append("metaData", metaData.getData());
+                .append("payload", payload.getData());
     }
 
     static String streamKey(String aggregateIdentifier, long sequenceNumber) {
@@ -286,7 +432,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        Document document = toDocument(snapshot, serializer);
+        Document document = toDocument(snapshot, serializer)
+                .append("metaData", snapshot.serializeMetaData(serializer, String.class).getData());
         document.remove("streamKey");
         document.remove("operationKey");
         snapshots.replaceOne(Filters.eq("_id", snapshot.getAggregateIdentifier()), document.append("_id", snapshot.getAggregateIdentifier()),
@@ -521,6 +668,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int trackingWindow = 1_000;
         private Runnable afterAppend = () -> {
         };
+        private int maxEventsPerGroup = 128;
+        private long maxBytesPerGroup = 4L * 1024 * 1024;
+        private long gatherMicros = 0;
 
         public Builder database(MongoDatabase database) {
             this.database = database;
@@ -558,11 +708,24 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /**
-         * Runs after every successful append, before the command is acknowledged: the embedded store uses it to
-         * flush its file, so an acknowledged event survives a kill -9. Real MongoDB needs none (journal, write concern).
+         * Runs once after every group with a successful append, before its appends are acknowledged: the embedded
+         * store uses it to flush its file, so an acknowledged event survives a kill -9. Real MongoDB needs none
+         * (journal, write concern).
          */
         public Builder afterAppend(Runnable afterAppend) {
             this.afterAppend = afterAppend;
+            return this;
+        }
+
+        /**
+         * Limits of one group commit: at most this many events and about this many bytes in one insert (an append
+         * larger than that alone is written on its own), and how long a group's first append waits for others to
+         * join it ({@code 0}: not at all; appends that arrive while a group is written form the next one anyway).
+         */
+        public Builder groupCommit(int maxEventsPerGroup, long maxBytesPerGroup, long gatherMicros) {
+            this.maxEventsPerGroup = maxEventsPerGroup;
+            this.maxBytesPerGroup = maxBytesPerGroup;
+            this.gatherMicros = gatherMicros;
             return this;
         }
 
