@@ -47,7 +47,7 @@ class RefusedStartsTest {
         assertThat(result.lines()).filteredOn(line -> line.startsWith(prefix)).as(result.output()).singleElement()
                 .satisfies(line -> assertThat(line).contains(mentions));
         assertThat(result.output()).doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("APPLICATION FAILED TO START")
-                .doesNotContain("Application run failed");
+                .doesNotContain("Application run failed").doesNotContain("Exception encountered during context initialization");
     }
 
     @Test
