@@ -33,13 +33,16 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code /actuator/prometheus} after a few commands: closed without an operations scope, commands by type and outcome. */
+/**
+ * {@code /actuator/prometheus} after a few commands: closed without an operations scope, and every metric the
+ * README lists and the Grafana dashboard queries is there, commands counted by type and outcome.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT60S")
 // a Spring Boot test turns metrics export off unless asked: this one is about the export
 @AutoConfigureObservability(tracing = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DisplayName("Metrics: /actuator/prometheus behind a scope, commands by type and outcome")
+@DisplayName("Metrics: /actuator/prometheus behind a scope, with every metric the README and the dashboard name")
 class MetricsEndpointTest {
 
     static final String WRITER = "metrics-writer-key-0123456789";
@@ -120,6 +123,43 @@ class MetricsEndpointTest {
                     .containsPattern("ledger_reconciliation_clean\\{[^}]*} 1")
                     .containsPattern("ledger_reconciliation_last_run_seconds\\{[^}]*} [1-9]")
                     .containsPattern("ledger_processor_lag_events\\{[^}]*processor=\"wallets\"");
+        });
+    }
+
+    @Test
+    @DisplayName("every metric the README lists and every metric the Grafana dashboard queries is exported")
+    void readmeAndDashboardMatchTheExport() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String readme = Files.readString(root.resolve("README.md"));
+        int section = readme.indexOf("## Metrics");
+        assertThat(section).as("the README has a Metrics section").isNotNegative();
+        int end = readme.indexOf("\n## ", section + 3);
+        Set<String> listed = new TreeSet<>();
+        Matcher inReadme = LISTED.matcher(readme.substring(section, end < 0 ? readme.length() : end));
+        while (inReadme.find()) {
+            listed.add(inReadme.group(1));
+        }
+        assertThat(listed).as("the README lists the ledger's metrics").hasSizeGreaterThan(10);
+
+        Set<String> queried = new TreeSet<>();
+        JsonNode dashboard = new ObjectMapper().readTree(root.resolve("deploy/grafana/dashboards/ledger.json").toFile());
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.get("expr").asText();
+                Matcher selected = SELECTED.matcher(expr);
+                int found = 0;
+                while (selected.find()) {
+                    queried.add(selected.group(1));
+                    found++;
+                }
+                assertThat(found).as("every query names its metrics with a selector: %s", expr).isPositive();
+            }
+        }
+        assertThat(queried).as("the dashboard's metrics").isNotEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Set<String> exported = names(scrape());
+            assertThat(exported).as("exported").containsAll(listed).containsAll(queried);
         });
     }
 }
