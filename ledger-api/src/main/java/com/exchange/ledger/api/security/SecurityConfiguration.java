@@ -33,7 +33,8 @@ import java.nio.charset.StandardCharsets;
  * Every endpoint needs an API key ({@code Authorization: Bearer <key>}) carrying the endpoint's scope: 401 without a
  * valid key, 403 without the scope, both as problem+json. Open: actuator health, the payment gateway's callback,
  * which authenticates itself by its signature, and the static pages (they hold no data: every figure they show comes
- * from an {@code /api} call made with the key the person pastes into them). The rest of actuator is closed.
+ * from an {@code /api} call made with the key the person pastes into them). {@code /actuator/prometheus} needs
+ * {@code ledger:audit} or {@code ledger:admin}; the rest of actuator is closed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -85,6 +86,7 @@ public class SecurityConfiguration {
                                 "the API key lacks the scope this endpoint needs", objectMapper)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyAuthority(Scope.AUDIT.value(), Scope.ADMIN.value())
                         .pathMatchers("/actuator/**").denyAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/webjars/**").permitAll()

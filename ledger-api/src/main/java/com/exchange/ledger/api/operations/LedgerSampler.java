@@ -1,0 +1,173 @@
+package com.exchange.ledger.api.operations;
+
+import com.exchange.ledger.projections.flows.FlowsProjection;
+import com.exchange.ledger.projections.holds.OpenHoldsProjection;
+import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads what the gauges show on a schedule, never on a scrape: each processor's lag, open holds by age, transfers and
+ * flows in flight. Every read is a count on an indexed field or one event: cheap at any size of the store. A sample
+ * that fails (the store is away) keeps the previous values and is tried again at the next tick.
+ */
+public final class LedgerSampler {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerSampler.class);
+    /** The age buckets of open holds: under an hour, under a day, older (the reconciliation's "stuck" default). */
+    static final List<String> HOLD_AGES = List.of("lt_1h", "1h_24h", "gt_24h");
+    static final Map<String, Bson> FLOWS_IN_FLIGHT = Map.of(
+            FlowsProjection.WITHDRAWALS, Filters.in("status", "requested", "pending"),
+            FlowsProjection.TRADES, Filters.in("status", "requested", "open"),
+            FlowsProjection.SWAPS, Filters.in("status", "requested", "funded"),
+            FlowsProjection.EXPRESS_BUYS, Filters.eq("status", "requested"));
+
+    /** One processor's distance behind the head of the store. */
+    public record Lag(long events, double seconds) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final EventStorageEngine engine;
+    private final MongoDatabase database;
+    private final Clock clock;
+    private final Map<String, Lag> lags = new ConcurrentHashMap<>();
+    private final Map<String, Long> holds = new ConcurrentHashMap<>();
+    private final Map<String, Long> flows = new ConcurrentHashMap<>();
+    /** Parked (dead-lettered) events per processor; empty for a processor without a dead-letter queue. */
+    private final Map<String, Long> parked = new ConcurrentHashMap<>();
+    private volatile long transfersInFlight;
+    private volatile Instant sampledAt;
+
+    public LedgerSampler(EventProcessingConfiguration processing, EventStorageEngine engine, MongoDatabase database,
+                         MeterRegistry registry, Clock clock) {
+        this.processing = processing;
+        this.engine = engine;
+        this.database = database;
+        this.clock = clock;
+        HOLD_AGES.forEach(age -> {
+            holds.put(age, 0L);
+            Gauge.builder("ledger.holds.open", holds, h -> h.get(age)).description("open holds by age")
+                    .tag("age", age).register(registry);
+        });
+        FLOWS_IN_FLIGHT.keySet().forEach(kind -> {
+            flows.put(kind, 0L);
+            Gauge.builder("ledger.flows.in_flight", flows, f -> f.get(kind)).description("product flows not yet settled")
+                    .tag("kind", kind).register(registry);
+        });
+        Gauge.builder("ledger.transfers.in_flight", this, s -> s.transfersInFlight)
+                .description("transfers sent and not yet received or returned").register(registry);
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor) {
+                lags.put(name, new Lag(0, 0));
+                Gauge.builder("ledger.processor.lag.events", lags, l -> l.get(name).events())
+                        .description("events in the store the processor has not handled yet")
+                        .tag("processor", name).register(registry);
+                Gauge.builder("ledger.processor.lag", lags, l -> l.get(name).seconds())
+                        .description("age of the oldest event the processor has not handled yet").baseUnit("seconds")
+                        .tag("processor", name).register(registry);
+                // every processor has the gauge, 0 without a dead-letter queue, so a dashboard never misses it
+                Gauge.builder("ledger.events.parked", parked, p -> p.getOrDefault(name, 0L))
+                        .description("events parked in the processor's dead-letter queue")
+                        .tag("processor", name).register(registry);
+            }
+        });
+    }
+
+    public void sample() {
+        try {
+            sampleLags();
+            Instant now = clock.instant();
+            Date hourAgo = Date.from(now.minus(Duration.ofHours(1)));
+            Date dayAgo = Date.from(now.minus(Duration.ofDays(1)));
+            var openHolds = database.getCollection(OpenHoldsProjection.COLLECTION);
+            Bson open = Filters.eq("state", OpenHoldsProjection.OPEN);
+            holds.put("lt_1h", openHolds.countDocuments(Filters.and(open, Filters.gt("locked_at", hourAgo))));
+            holds.put("1h_24h", openHolds.countDocuments(Filters.and(open, Filters.lte("locked_at", hourAgo), Filters.gt("locked_at", dayAgo))));
+            holds.put("gt_24h", openHolds.countDocuments(Filters.and(open, Filters.lte("locked_at", dayAgo))));
+            transfersInFlight = database.getCollection(TransfersInFlightProjection.COLLECTION).countDocuments(Filters.eq("state", "in_flight"));
+            FLOWS_IN_FLIGHT.forEach((kind, filter) -> flows.put(kind, database.getCollection(kind).countDocuments(filter)));
+            sampledAt = now;
+        } catch (RuntimeException storeAway) {
+            log.debug("sampling the ledger's gauges failed: {}", storeAway.toString());
+        }
+    }
+
+    private void sampleLags() {
+        long head = headPosition();
+        Instant now = clock.instant();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                Map<Integer, EventTrackerStatus> status = streaming.processingStatus();
+                if (status.isEmpty()) {
+                    // no segment claimed here (another instance holds them): this instance has nothing to say
+                    lags.put(name, new Lag(0, 0));
+                    return;
+                }
+                EventTrackerStatus behind = null;
+                long lowest = Long.MAX_VALUE;
+                for (EventTrackerStatus segment : status.values()) {
+                    OptionalLong position = segment.getCurrentPosition();
+                    long at = position.isPresent() ? position.getAsLong() : 0;
+                    if (at < lowest) {
+                        lowest = at;
+                        behind = segment;
+                    }
+                }
+                long events = Math.max(0, head - lowest);
+                double seconds = events == 0 ? 0 : oldestUnhandledAge(behind.getTrackingToken(), now);
+                lags.put(name, new Lag(events, seconds));
+            }
+        });
+        processing.eventProcessors().keySet().forEach(name -> processing.deadLetterQueue(name)
+                .ifPresent(queue -> parked.put(name, queue.size())));
+    }
+
+    private long headPosition() {
+        TrackingToken head = engine.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+
+    /** The age of the first event after the token: what the processor has waited longest to handle. */
+    private double oldestUnhandledAge(TrackingToken token, Instant now) {
+        TrackingToken from = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
+            Optional<? extends TrackedEventMessage<?>> next = events.findFirst();
+            return next.map(event -> Math.max(0, Duration.between(event.getTimestamp(), now).toMillis() / 1000.0)).orElse(0.0);
+        }
+    }
+
+    public Map<String, Lag> lags() {
+        return Map.copyOf(lags);
+    }
+
+    public Map<String, Long> parked() {
+        return Map.copyOf(parked);
+    }
+
+    public Optional<Instant> sampledAt() {
+        return Optional.ofNullable(sampledAt);
+    }
+}
