@@ -82,8 +82,9 @@ public class AxonConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer) {
+    TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer, ProcessorPolling.Settings polling) {
         return MongoTokenStore.builder()
+                .claimTimeout(polling.claimTimeout())
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, properties.dbName()).build()
                         .withTrackingTokenCollection(TOKEN_COLLECTION))
                 .serializer(serializer)
