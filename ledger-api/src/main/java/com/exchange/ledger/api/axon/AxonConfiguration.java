@@ -150,6 +150,13 @@ public class AxonConfiguration {
                 .registerHandlerInterceptor(WalletsProjection.PROCESSING_GROUP, c -> walletsProjection.flushAtEndOfBatch());
     }
 
+    /** wallet_transactions writes a processor batch with one bulk write. */
+    @Bean
+    ConfigurerModule transactionsBatchWrites(TransactionsProjection transactionsProjection) {
+        return configurer -> configurer.eventProcessing()
+                .registerHandlerInterceptor(TransactionsProjection.PROCESSING_GROUP, c -> transactionsProjection.flushAtEndOfBatch());
+    }
+
     @Bean
     TransactionsProjection transactionsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
         TransactionsProjection projection = new TransactionsProjection(ledgerDatabase, currencyTable);
