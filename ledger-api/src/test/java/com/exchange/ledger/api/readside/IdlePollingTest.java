@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quiet window once the processors have caught up. docs/benchmarks.md records the figure.
  */
 @SpringBootTest
+@org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient
 class IdlePollingTest {
 
     private static final Logger log = LoggerFactory.getLogger(IdlePollingTest.class);
@@ -72,6 +73,58 @@ class IdlePollingTest {
     EventProcessingConfiguration processing;
     @Autowired
     MongoEventStorageEngine engine;
+
+    @Autowired
+    org.springframework.test.web.reactive.server.WebTestClient http;
+
+    private void post(String path, String json) {
+        http.post().uri(path).header("Authorization", "Bearer " + com.exchange.ledger.api.security.SecurityConfiguration.DEVELOPMENT_KEY)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(json).exchange().expectStatus().isOk();
+    }
+
+    private void awaitQuiet(List<String> processors) {
+        CatchUp.await(processing, processors, engine.head(), Duration.ofSeconds(120), Duration.ofSeconds(120), done -> { });
+    }
+
+    /**
+     * Store commands per HTTP transfer, one client, counted from the first request until every processor has handled
+     * the transfer's events (the policy's second leg included), idle polling of the same span subtracted: a figure for
+     * docs/benchmarks.md. One client makes batches of one or two events, so every processor's token update counts
+     * nearly per event; wallet_transactions already writes a batch at once, fewer writes than events.
+     */
+    @Test
+    @DisplayName("store commands per HTTP transfer, one client; wallet_transactions writes fewer times than events are appended")
+    void commandsPerTransfer() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        List<String> processors = processing.eventProcessors().values().stream().map(EventProcessor::getName).toList();
+        int accounts = 20;
+        int transfers = 200;
+        for (int a = 0; a < accounts; a++) {
+            post("/api/ledger/credits", "{\"operation_id\":\"cpt-fund-" + a + "\",\"user_id\":\"cpt-" + a
+                    + "\",\"currency\":\"USDT\",\"amount\":\"1000\"}");
+        }
+        awaitQuiet(processors);
+        COMMANDS.clear();
+        long started = System.nanoTime();
+        for (int t = 0; t < transfers; t++) {
+            post("/api/ledger/transfers", "{\"transfer_id\":\"cpt-" + t + "\",\"from_user_id\":\"cpt-" + (t % accounts)
+                    + "\",\"to_user_id\":\"cpt-" + ((t + 7) % accounts) + "\",\"currency\":\"USDT\",\"amount\":\"1\",\"fee\":\"0.01\"}");
+        }
+        awaitQuiet(processors);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Long> counted = new TreeMap<>();
+        COMMANDS.forEach((name, count) -> counted.put(name, count.get()));
+        long total = counted.values().stream().mapToLong(Long::longValue).sum();
+        double perTransfer = (total - IDLE_PER_SECOND * seconds) / transfers;
+        log.info("transfers: {} in {} s, {} store commands = {} per transfer (idle {}/s subtracted): {}", transfers,
+                String.format("%.1f", seconds), total, String.format("%.2f", perTransfer), IDLE_PER_SECOND, counted);
+        assertThat(perTransfer).as("store commands per transfer: %s", counted).isPositive();
+        assertThat(counted.get("update wallet_transactions")).as("bulk writes of wallet_transactions")
+                .isLessThan(counted.get("insert events"));
+    }
+
+    /** The idle rate measured by {@link #idleIsCheap()} (docs/benchmarks.md). */
+    static final double IDLE_PER_SECOND = 1.6;
 
     @Test
     @DisplayName("an idle ledger sends at most 2 commands a second to its store")
