@@ -230,6 +230,7 @@ public final class LedgerAdminCommand {
         report.stuckHolds().forEach(h -> out.println("STUCK HOLD " + h));
         report.walletDifferences().forEach(d -> out.println("WALLETS DIFFER " + d));
         report.recordedMismatches().forEach(m -> out.println("EVENT MISMATCH " + m));
+        report.parkedEvents().forEach((group, count) -> out.println("PARKED " + group + ": " + count + " events"));
         try {
             out.println(new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .writerWithDefaultPrettyPrinter().writeValueAsString(report));

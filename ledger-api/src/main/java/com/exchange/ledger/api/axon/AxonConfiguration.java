@@ -84,8 +84,9 @@ public class AxonConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer) {
+    TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer, ProcessorPolling.Settings polling) {
         return MongoTokenStore.builder()
+                .claimTimeout(polling.claimTimeout())
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, properties.dbName()).build()
                         .withTrackingTokenCollection(TOKEN_COLLECTION))
                 .serializer(serializer)
@@ -149,6 +150,13 @@ public class AxonConfiguration {
     ConfigurerModule walletsBatchWrites(WalletsProjection walletsProjection) {
         return configurer -> configurer.eventProcessing()
                 .registerHandlerInterceptor(WalletsProjection.PROCESSING_GROUP, c -> walletsProjection.flushAtEndOfBatch());
+    }
+
+    /** wallet_transactions writes a processor batch with one bulk write. */
+    @Bean
+    ConfigurerModule transactionsBatchWrites(TransactionsProjection transactionsProjection) {
+        return configurer -> configurer.eventProcessing()
+                .registerHandlerInterceptor(TransactionsProjection.PROCESSING_GROUP, c -> transactionsProjection.flushAtEndOfBatch());
     }
 
     @Bean

@@ -48,11 +48,15 @@ public class FlowSweeper implements SmartLifecycle {
     static final int MAX_PER_SWEEP = 200;
 
     /**
-     * @param sweepInterval how often to look
-     * @param recoveryGrace how long a flow may stay half-way before it is taken for interrupted (longer than any request)
+     * @param sweepInterval how often a due expiry is looked for (the precision of expiries)
+     * @param recoveryGrace how long a flow may stay half-way before it is taken for interrupted (longer than any request);
+     *                      half-way flows are looked for once per grace, so one is resumed 1-2 graces after it stopped
+     * @param expiryRecheck the longest the sweeper trusts the next expiry it knows: a trade opened through another
+     *                      instance's processor is seen within it
      */
     @ConfigurationProperties(prefix = "ledger.flows")
-    public record Settings(@DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration recoveryGrace) {
+    public record Settings(@DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration recoveryGrace,
+                           @DefaultValue("10s") Duration expiryRecheck) {
     }
 
     private final MongoDatabase database;
@@ -63,9 +67,15 @@ public class FlowSweeper implements SmartLifecycle {
     private final Settings settings;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    /** When the open trades are next looked at: the earliest expiry known, or the re-check. */
+    private volatile Instant nextExpiryLook = Instant.MIN;
+    /** A trade was shown open since the last look: its expiry may be earlier than the one waited for. */
+    private final java.util.concurrent.atomic.AtomicBoolean tradeOpened = new java.util.concurrent.atomic.AtomicBoolean();
+    private Instant nextRecoveryLook = Instant.MIN;
 
     FlowSweeper(MongoDatabase ledgerDatabase, TradeProcess trades, WithdrawalProcess withdrawals, SwapProcess swaps,
-                ExpressBuyProcess expressBuys, Settings settings, Clock clock) {
+                ExpressBuyProcess expressBuys, Settings settings, Clock clock, FlowsProjection flows) {
+        flows.onTradeOpened(() -> tradeOpened.set(true));
         this.database = ledgerDatabase;
         this.trades = trades;
         this.withdrawals = withdrawals;
@@ -75,11 +85,54 @@ public class FlowSweeper implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** One pass; public so tests and operators can run it on demand. */
+    /** One full pass; public so tests and operators can run it on demand. */
     public void sweep() {
         Instant now = clock.instant();
-        each(FlowsProjection.TRADES, Filters.and(Filters.eq("status", "open"), Filters.lte("expires_at", Date.from(now))),
-                id -> trades.expire(new ExpireTrade(TradeId.of(id), now)));
+        expireDueTrades(now);
+        resumeHalfWayFlows(now);
+    }
+
+    /**
+     * A tick of the schedule: it asks the store only when an expiry is due (or a trade was opened since, or the
+     * re-check is up) and for half-way flows once per grace, so an idle ledger costs its store next to nothing.
+     */
+    void tick() {
+        Instant now = clock.instant();
+        if (tradeOpened.getAndSet(false) || !now.isBefore(nextExpiryLook)) {
+            expireDueTrades(now);
+        }
+        if (!now.isBefore(nextRecoveryLook)) {
+            nextRecoveryLook = now.plus(settings.recoveryGrace());
+            resumeHalfWayFlows(now);
+        }
+    }
+
+    /** Expires the open trades past their expiry, earliest first, and notes when the next one is due. */
+    private void expireDueTrades(Instant now) {
+        Instant next = now.plus(settings.expiryRecheck());
+        List<org.bson.Document> open = database.getCollection(FlowsProjection.TRADES).find(Filters.eq("status", "open"))
+                .sort(com.mongodb.client.model.Sorts.ascending("expires_at")).limit(MAX_PER_SWEEP)
+                .into(new ArrayList<>());
+        for (org.bson.Document trade : open) {
+            Instant expiresAt = trade.getDate("expires_at").toInstant();
+            if (expiresAt.isAfter(now)) {
+                nextExpiryLook = expiresAt.isBefore(next) ? expiresAt : next;
+                return;
+            }
+            String id = trade.getString("_id");
+            try {
+                trades.expire(new ExpireTrade(TradeId.of(id), now));
+                log.info("swept {} {}", FlowsProjection.TRADES, id);
+            } catch (RuntimeException failure) {
+                log.warn("sweeping {} {} failed, next sweep retries: {}", FlowsProjection.TRADES, id, failure.toString());
+                next = now; // look again at the next tick
+            }
+        }
+        // all of them due: more may be, beyond the page
+        nextExpiryLook = open.size() == MAX_PER_SWEEP ? now : next;
+    }
+
+    private void resumeHalfWayFlows(Instant now) {
         Date stuckBefore = Date.from(now.minus(settings.recoveryGrace()));
         each(FlowsProjection.WITHDRAWALS, Filters.and(Filters.eq("status", "requested"), Filters.lt("updated_at", stuckBefore)),
                 id -> withdrawals.resume(WithdrawalId.of(id)));
@@ -114,7 +167,7 @@ public class FlowSweeper implements SmartLifecycle {
         long interval = settings.sweepInterval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                sweep();
+                tick();
             } catch (RuntimeException failure) {
                 log.warn("flow sweep failed, retrying in {} ms: {}", interval, failure.toString());
             }

@@ -49,8 +49,8 @@ class TwoInstancesTest {
         try (EmbeddedMongo store = EmbeddedMongo.inMemory(); MongoClient mongo = MongoClients.create(store.connectionString())) {
             String[] shared = {"--ledger.mongo-url=" + store.connectionString(),
                     // wallets in two segments, one thread each: the first instance claims one segment, the second the other
-                    "--axon.eventhandling.processors.wallets.initial-segment-count=2",
-                    "--axon.eventhandling.processors.wallets.thread-count=1"};
+                    "--ledger.processing.processors.wallets.initial-segment-count=2",
+                    "--ledger.processing.processors.wallets.thread-count=1"};
             try (ServiceProcess first = ServiceProcess.start(shared); ServiceProcess second = ServiceProcess.start(shared)) {
                 for (int u = 0; u < USERS; u++) {
                     assertThat(first.status("POST", "/api/ledger/credits", "{\"operation_id\":\"two-fund-" + u + "\",\"user_id\":\"two" + u

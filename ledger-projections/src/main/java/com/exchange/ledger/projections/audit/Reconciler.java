@@ -2,6 +2,7 @@ package com.exchange.ledger.projections.audit;
 
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.wallet.WalletEvent;
+import com.exchange.ledger.projections.deadletters.ParkedEvents;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
 import com.mongodb.client.MongoCollection;
@@ -22,7 +23,7 @@ import java.util.function.LongConsumer;
 /**
  * The auditor's replay: reads the event store from the first event, recomputes every account ({@link LedgerReplay})
  * and holds the result against the zero-sum rule, the non-negative rule, the age of open holds and the
- * {@code wallets} view.
+ * {@code wallets} view; it counts the events a read model parked (a view that parked one is incomplete).
  */
 public final class Reconciler {
 
@@ -30,10 +31,12 @@ public final class Reconciler {
 
     private final MongoEventStorageEngine engine;
     private final MongoCollection<Document> wallets;
+    private final ParkedEvents parked;
 
     public Reconciler(MongoEventStorageEngine engine, MongoDatabase database) {
         this.engine = engine;
         this.wallets = database.getCollection(WalletsProjection.COLLECTION);
+        this.parked = new ParkedEvents(database);
     }
 
     public ReconciliationReport run(Duration stuckAfter, Instant now) {
@@ -70,7 +73,8 @@ public final class Reconciler {
         List<ReconciliationReport.WalletDifference> differences = compareWithView(replay.walletBalances(), negatives);
         List<String> recorded = new ArrayList<>();
         replay.recordedMismatches().forEach((account, problem) -> recorded.add(account + ": " + problem));
-        return new ReconciliationReport(now, replay.events(), currencies, negatives, stuck, differences, recorded);
+        return new ReconciliationReport(now, replay.events(), currencies, negatives, stuck, differences, recorded,
+                parked.countsByProcessingGroup());
     }
 
     private static List<ReconciliationReport.CurrencyTotals> totals(LedgerReplay replay, Map<String, BigDecimal> userTotals) {

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the auditor's replay found. {@link #clean()} is true only when every currency sums to zero, no balance is
- * negative, no hold is stuck, the {@code wallets} view equals the replay and every event's recorded balances equal
- * its postings.
+ * negative, no hold is stuck, the {@code wallets} view equals the replay, every event's recorded balances equal
+ * its postings and no read model has an event parked ({@code parkedEvents}: count per processing group, only groups
+ * with parked events appear).
  */
 public record ReconciliationReport(Instant generatedAt, long eventsRead, List<CurrencyTotals> currencies,
                                    List<NegativeBalance> negativeBalances, List<StuckHold> stuckHolds,
-                                   List<WalletDifference> walletDifferences, List<String> recordedMismatches) {
+                                   List<WalletDifference> walletDifferences, List<String> recordedMismatches,
+                                   Map<String, Long> parkedEvents) {
 
     /** Per currency: the sums of user wallets, of system accounts, and of money in transit between wallets. */
     public record CurrencyTotals(String currency, BigDecimal userTotal, BigDecimal systemTotal, BigDecimal inFlight,
@@ -34,6 +37,6 @@ public record ReconciliationReport(Instant generatedAt, long eventsRead, List<Cu
     @JsonProperty("clean")
     public boolean clean() {
         return currencies.stream().allMatch(CurrencyTotals::zeroSum) && negativeBalances.isEmpty() && stuckHolds.isEmpty()
-                && walletDifferences.isEmpty() && recordedMismatches.isEmpty();
+                && walletDifferences.isEmpty() && recordedMismatches.isEmpty() && parkedEvents.isEmpty();
     }
 }

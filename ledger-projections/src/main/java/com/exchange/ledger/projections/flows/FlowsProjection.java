@@ -69,6 +69,8 @@ public class FlowsProjection {
 
     private final MongoDatabase database;
     private final CurrencyTable currencies;
+    private volatile Runnable tradeOpened = () -> {
+    };
 
     public FlowsProjection(MongoDatabase database, CurrencyTable currencies) {
         this.database = database;
@@ -148,6 +150,15 @@ public class FlowsProjection {
     @EventHandler
     void on(TradeOpened e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(TRADES, e.tradeId().value(), seq, at, Updates.set("status", "open"));
+        tradeOpened.run();
+    }
+
+    /**
+     * Told when a trade is shown open: its expiry may come before the one the expiry sweeper waits for. Only the
+     * instance whose processor handled it hears it; the sweeper's bounded re-check covers the others.
+     */
+    public void onTradeOpened(Runnable listener) {
+        this.tradeOpened = listener;
     }
 
     @EventHandler

@@ -12,7 +12,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.exchange.ledger.projections.batch.BatchWrites;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -28,7 +32,8 @@ import java.util.Date;
 /**
  * {@code wallet_transactions}: one document per movement of a wallet account, for a user's history. The document
  * id is the account and the event's sequence number, so a re-delivered event rewrites the same document.
- * {@code global_index} (the event's position in the store) orders a user's history across currencies.
+ * {@code global_index} (the event's position in the store) orders a user's history across currencies. A processor
+ * batch is written with one bulk write ({@link BatchWrites}).
  */
 @ProcessingGroup(TransactionsProjection.PROCESSING_GROUP)
 public class TransactionsProjection {
@@ -38,10 +43,17 @@ public class TransactionsProjection {
 
     private final MongoCollection<Document> transactions;
     private final CurrencyTable currencies;
+    private final BatchWrites writes;
 
     public TransactionsProjection(MongoDatabase database, CurrencyTable currencies) {
         this.transactions = database.getCollection(COLLECTION);
         this.currencies = currencies;
+        this.writes = new BatchWrites(transactions);
+    }
+
+    /** Register on this projection's processor: one bulk write per batch instead of one write per event. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return writes.flushAtEndOfBatch();
     }
 
     public void ensureIndexes() {
@@ -79,7 +91,7 @@ public class TransactionsProjection {
                 .append("counterparty", movement.counterparty())
                 .append("reason", movement.reason())
                 .append("created_at", Date.from(occurredAt));
-        transactions.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+        writes.write(id, new ReplaceOneModel<>(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true)));
     }
 
     /** How a wallet event reads in a user's history. */

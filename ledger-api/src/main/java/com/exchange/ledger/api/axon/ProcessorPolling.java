@@ -1,0 +1,71 @@
+package com.exchange.ledger.api.axon;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an idle ledger asks its store (ADR 0011). The processors read through the event store's one shared producer,
+ * which an append of this instance wakes at once; only events appended by another instance wait for its poll
+ * ({@code poll-interval}, the bound on cross-instance latency). A processor with nothing to do renews its token claim
+ * once per {@code event-wait} instead of once a second, which must stay well inside the claim's timeout
+ * ({@code claim-timeout}: how long a crashed instance's segments stay blocked before another instance takes them).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProcessorPolling {
+
+    /**
+     * @param processors the tracking processors by name (the processing group's): threads, initial segments, batch
+     */
+    @ConfigurationProperties(prefix = "ledger.processing")
+    public record Settings(@DefaultValue("2s") Duration pollInterval, @DefaultValue("10s") Duration eventWait,
+                           @DefaultValue("30s") Duration claimTimeout, Map<String, Processor> processors) {
+        public Settings {
+            processors = processors == null ? Map.of() : Map.copyOf(processors);
+            if (eventWait.compareTo(claimTimeout.dividedBy(2)) > 0) {
+                throw new IllegalArgumentException("ledger.processing.event-wait must be at most half the claim timeout, or claims lapse while idle");
+            }
+        }
+    }
+
+    /** One tracking processor; with no initial segment count it gets one segment per thread. */
+    public record Processor(@DefaultValue("1") int threadCount, Integer initialSegmentCount, @DefaultValue("100") int batchSize) {
+    }
+
+    /** Axon's own event store bean (named as Axon names it), with the ledger's poll interval. */
+    @Bean("eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  Settings settings) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(settings.pollInterval().toMillis())
+                .build();
+    }
+
+    /**
+     * The tracking processors, each also waiting {@code event-wait} for events before it renews its claim. They are
+     * configured here rather than under {@code axon.eventhandling.processors}: Axon captures a processor's settings
+     * when that section registers it, with no way to add the wait.
+     */
+    @Bean
+    ConfigurerModule trackingProcessorPolling(Settings settings) {
+        return configurer -> settings.processors().forEach((name, p) -> configurer.eventProcessing()
+                .registerTrackingEventProcessorConfiguration(name, c -> TrackingEventProcessorConfiguration.forParallelProcessing(p.threadCount())
+                        .andBatchSize(p.batchSize())
+                        .andInitialSegmentsCount(p.initialSegmentCount() != null ? p.initialSegmentCount() : p.threadCount())
+                        .andEventAvailabilityTimeout(settings.eventWait().toMillis(), TimeUnit.MILLISECONDS)));
+    }
+}

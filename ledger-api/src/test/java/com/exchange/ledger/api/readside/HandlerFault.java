@@ -1,0 +1,53 @@
+package com.exchange.ledger.api.readside;
+
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A transient store fault injected into one event handler: while it is on, the handler of {@code payloadType} in
+ * {@code handlerClass} throws what a lost connection to the store throws, before touching anything. Off again, the
+ * handler works: the fault has passed, as a real one does.
+ */
+public class HandlerFault implements HandlerEnhancerDefinition {
+
+    private volatile Class<?> handlerClass;
+    private volatile Class<?> payloadType;
+    private final AtomicInteger remaining = new AtomicInteger();
+    private final AtomicInteger thrown = new AtomicInteger();
+
+    /** Fails the next {@code times} calls of that handler. */
+    public void failNext(Class<?> handlerClass, Class<?> payloadType, int times) {
+        this.handlerClass = handlerClass;
+        this.payloadType = payloadType;
+        thrown.set(0);
+        remaining.set(times);
+    }
+
+    public void heal() {
+        remaining.set(0);
+    }
+
+    public int thrown() {
+        return thrown.get();
+    }
+
+    @Override
+    public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
+        return new WrappedMessageHandlingMember<>(original) {
+            @Override
+            public Object handle(Message<?> message, T target) throws Exception {
+                if (original.declaringClass() == handlerClass && payloadType.isInstance(message.getPayload())
+                        && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    thrown.incrementAndGet();
+                    throw new com.mongodb.MongoSocketReadException("injected: connection to the store lost",
+                            new com.mongodb.ServerAddress("store.invalid"));
+                }
+                return super.handle(message, target);
+            }
+        };
+    }
+}
