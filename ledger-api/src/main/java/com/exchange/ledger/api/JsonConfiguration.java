@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * The API writes every amount as a plain decimal string (api.md), never as a JSON number, and reads every JSON number
+ * The API writes every amount as a plain decimal string (docs/api.md), never as a JSON number, and reads every JSON number
  * within {@link BoundedNumbers}.
  */
 @Configuration(proxyBeanMethods = false)

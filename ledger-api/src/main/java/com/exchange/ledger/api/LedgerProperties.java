@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The service's settings. The deployment variables of api.md map onto them in application.yml
+ * The service's settings. The deployment variables of docs/api.md map onto them in application.yml
  * ({@code MONGO_URL}, {@code DB_NAME}, {@code IS_STAGING}, ...).
  *
  * @param mongoUrl          the MongoDB deployment; blank starts the embedded store

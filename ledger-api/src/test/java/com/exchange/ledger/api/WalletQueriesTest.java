@@ -98,7 +98,7 @@ class WalletQueriesTest {
     }
 
     @Test
-    @DisplayName("the wallets view holds the balances of design.md as Decimal128 at the currency's precision")
+    @DisplayName("the wallets view holds the balances of docs/design.md as Decimal128 at the currency's precision")
     void walletsView() {
         seed();
         Document wallet = ledgerDatabase.getCollection("wallets").find(new Document("user_id", "dana").append("currency", "BTC")).first();

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
 import static com.exchange.ledger.api.error.ProblemResponses.problem;
 
 /**
- * The NOWPayments IPN callback (api.md): authenticated by its signature only. A good callback is recorded on the
+ * The NOWPayments IPN callback (docs/api.md): authenticated by its signature only. A good callback is recorded on the
  * payment's deposit, which credits what arrived and never more (see {@code Deposit}); a bad or missing signature is
  * 401 {@code INVALID_SIGNATURE} and records nothing.
  * <p>

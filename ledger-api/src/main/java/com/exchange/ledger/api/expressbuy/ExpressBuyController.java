@@ -22,7 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Express buy (api.md): a confirmed fiat payment credits crypto from system:treasury. Once per order (the order's
+ * Express buy (docs/api.md): a confirmed fiat payment credits crypto from system:treasury. Once per order (the order's
  * aggregate) and once per payment reference (see {@link ExpressBuyOrders}: a second order quoting the same payment is
  * refused with 409 and records nothing).
  */

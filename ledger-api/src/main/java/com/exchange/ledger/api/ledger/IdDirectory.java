@@ -76,7 +76,7 @@ public class IdDirectory {
 
     /**
      * Keeps the ledger's refusal of the request that claimed the id, so the same request again answers the same
-     * refusal (api.md: the first outcome, with the same status, also after a restart). The refusal moved no money;
+     * refusal (docs/api.md: the first outcome, with the same status, also after a restart). The refusal moved no money;
      * what it spends is the id.
      */
     void recordRefusal(Kind kind, String id, AccountId account, String request, LedgerRejection refusal) {

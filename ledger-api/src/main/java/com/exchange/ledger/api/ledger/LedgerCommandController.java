@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The generic ledger commands of api.md. Each answers 200 with the account's balances as its event recorded them;
+ * The generic ledger commands of docs/api.md. Each answers 200 with the account's balances as its event recorded them;
  * the same id and body again answers the same — a refusal too, with its status and code — and the same id with
  * another body is 409 {@code OPERATION_CONFLICT}. A refused command moves no money.
  */

@@ -2,7 +2,7 @@ package com.exchange.ledger.api.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The bodies of the generic ledger commands (api.md); snake_case on the wire. */
+/** The bodies of the generic ledger commands (docs/api.md); snake_case on the wire. */
 public final class LedgerRequests {
 
     private LedgerRequests() {

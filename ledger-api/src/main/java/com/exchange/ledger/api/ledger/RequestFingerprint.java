@@ -18,7 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What makes two requests "the same" (api.md: a repeat answers the first outcome, other content is a conflict): a
+ * What makes two requests "the same" (docs/api.md: a repeat answers the first outcome, other content is a conflict): a
  * hash of the request's canonical form, kept with the id it claimed (as Formance keeps key + request hash in its log).
  * <p>
  * The form is the validated request's content under the API's own field names — amounts at the currency's scale,

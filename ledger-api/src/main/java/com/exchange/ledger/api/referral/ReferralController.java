@@ -22,7 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-/** Referral commissions (api.md): who referred a user and the share of the user's fees the referrer earns. */
+/** Referral commissions (docs/api.md): who referred a user and the share of the user's fees the referrer earns. */
 @RestController
 class ReferralController {
 

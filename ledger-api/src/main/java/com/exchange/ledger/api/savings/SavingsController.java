@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Savings moves (api.md): between a wallet's available balance and its savings, in either direction. */
+/** Savings moves (docs/api.md): between a wallet's available balance and its savings, in either direction. */
 @RestController
 class SavingsController {
 

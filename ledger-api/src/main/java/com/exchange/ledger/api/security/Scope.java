@@ -3,7 +3,7 @@ package com.exchange.ledger.api.security;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What an API key may do (api.md). */
+/** What an API key may do (docs/api.md). */
 public enum Scope {
     WRITE("ledger:write"), READ("ledger:read"), ADMIN("ledger:admin"), AUDIT("ledger:audit");
 

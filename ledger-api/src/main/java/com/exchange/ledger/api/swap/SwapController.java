@@ -24,7 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-/** Swaps (api.md): one currency for another at the caller's rate, all or nothing. */
+/** Swaps (docs/api.md): one currency for another at the caller's rate, all or nothing. */
 @RestController
 class SwapController {
 

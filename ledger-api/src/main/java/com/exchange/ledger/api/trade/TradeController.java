@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Instant;
 
-/** P2P trades (api.md): open (escrow the seller's amount), complete, cancel; expiry is the ledger's own. */
+/** P2P trades (docs/api.md): open (escrow the seller's amount), complete, cancel; expiry is the ledger's own. */
 @RestController
 @RequestMapping("/api/p2p/trades")
 class TradeController {

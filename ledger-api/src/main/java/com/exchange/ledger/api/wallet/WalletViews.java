@@ -3,7 +3,7 @@ package com.exchange.ledger.api.wallet;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON answers of the wallet queries (api.md); amounts are decimal strings. */
+/** The JSON answers of the wallet queries (docs/api.md); amounts are decimal strings. */
 final class WalletViews {
 
     private WalletViews() {

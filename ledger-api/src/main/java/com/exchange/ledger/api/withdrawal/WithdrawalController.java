@@ -29,7 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Withdrawals (api.md): a product backend requests one (amount + fee locked), an admin approves or rejects it once.
+ * Withdrawals (docs/api.md): a product backend requests one (amount + fee locked), an admin approves or rejects it once.
  * Every answer is the withdrawal as recorded; a refused request answers its refusal, also when repeated.
  */
 @RestController

@@ -3,7 +3,7 @@ package com.exchange.ledger.migration.legacy;
 import java.util.List;
 
 /**
- * The four legacy balance collections and where each keeps its amounts (design.md, "Legacy data"). Where a
+ * The four legacy balance collections and where each keeps its amounts (docs/design.md, "Legacy data"). Where a
  * generation of code used another field name, both are listed; a row carrying both with different values is
  * ambiguous and rejected, never guessed.
  */

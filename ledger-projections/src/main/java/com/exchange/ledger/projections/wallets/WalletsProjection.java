@@ -43,7 +43,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code wallets} view of design.md: one document per (user, currency) with its balances as Decimal128 at the
+ * The {@code wallets} view of docs/design.md: one document per (user, currency) with its balances as Decimal128 at the
  * currency's precision, what the legacy collections become.
  * <p>
  * Each event carries the account's balances after it, so a document is written whole from the event
@@ -70,7 +70,7 @@ public class WalletsProjection {
         this.currencies = currencies;
     }
 
-    /** The four indexes of design.md. */
+    /** The four indexes of docs/design.md. */
     public void ensureIndexes() {
         wallets.createIndex(Indexes.ascending("user_id", "currency"), new IndexOptions().unique(true).name("user_id_1_currency_1"));
         wallets.createIndex(Indexes.ascending("user_id"), new IndexOptions().name("user_id_1"));

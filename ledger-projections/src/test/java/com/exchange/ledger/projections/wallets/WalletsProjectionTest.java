@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(WireMongoExtension.class)
-@DisplayName("WalletsProjection: the wallets view of design.md")
+@DisplayName("WalletsProjection: the wallets view of docs/design.md")
 class WalletsProjectionTest {
 
 
@@ -71,7 +71,7 @@ class WalletsProjectionTest {
     class Shape {
 
         @Test
-        @DisplayName("has exactly the design.md fields, plus _id and the sequence it reflects")
+        @DisplayName("has exactly the docs/design.md fields, plus _id and the sequence it reflects")
         void exactlyTheDesignFields() {
             projection.on(credit("dep-1", "1.5", "1.5"), 0, at(0));
 
@@ -229,7 +229,7 @@ class WalletsProjectionTest {
         }
 
         @Test
-        @DisplayName("ensureIndexes creates the four named indexes of design.md, the pair unique")
+        @DisplayName("ensureIndexes creates the four named indexes of docs/design.md, the pair unique")
         void fourIndexes() {
             projection.ensureIndexes();
             projection.ensureIndexes(); // again, as every start does
