@@ -81,7 +81,7 @@ class WithdrawalController {
     }
 
     @GetMapping
-    Mono<WithdrawalList.Page> list(@RequestParam(required = false) String status, @RequestParam(required = false) String userId,
+    Mono<WithdrawalList.Page> list(@RequestParam(required = false) String status, @RequestParam(name = "user_id", required = false) String userId,
                                    @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         return Blocking.call(() -> list.page(status, userId, limit, cursor));
     }
