@@ -11,7 +11,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.time.Duration;
 
@@ -74,6 +78,25 @@ abstract class HttpContractFixture {
     void credit(String operation, String user, String currency, String amount) {
         post(WRITER, "/api/ledger/credits", "{\"operation_id\":\"" + operation + "\",\"user_id\":\"" + user + "\",\"currency\":\""
                 + currency + "\",\"amount\":\"" + amount + "\"}");
+    }
+
+    /** A NOWPayments callback for {@code user}, signed as the gateway signs it. */
+    JsonNode ipn(String paymentId, String user, String status, String actuallyPaid) {
+        String body = "{\"payment_id\":" + paymentId + ",\"payment_status\":\"" + status + "\",\"pay_amount\":100.5,\"actually_paid\":"
+                + actuallyPaid + ",\"pay_currency\":\"usdttrc20\",\"order_id\":\"" + user + "\"}";
+        return http.post().uri("/api/payments/nowpayments/ipn").contentType(MediaType.APPLICATION_JSON)
+                .header("x-nowpayments-sig", hmac(com.exchange.ledger.api.deposit.TestCanonical.of(body))).bodyValue(body).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    static String hmac(String canonical) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA512");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until a read-model query answers 200 (the views follow the events within moments). */
