@@ -28,8 +28,15 @@ public class AccountHistory {
 
     private final MongoEventStorageEngine engine;
 
-    public AccountHistory(MongoEventStorageEngine engine) {
+    private final com.exchange.ledger.core.shared.CurrencyTable currencies;
+
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public AccountHistory(MongoEventStorageEngine engine, com.exchange.ledger.core.shared.CurrencyTable currencies,
+                          com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.engine = engine;
+        this.currencies = currencies;
     }
 
     public record StoredEvent(long sequence, String type, Instant occurredAt, Object payload) {
@@ -54,7 +61,7 @@ public class AccountHistory {
                 break;
             }
             page.add(new StoredEvent(event.getSequenceNumber(), StoredTypes.nameOf(event.getPayloadType()).orElse(event.getPayloadType().getName()),
-                    event.getTimestamp(), event.getPayload()));
+                    event.getTimestamp(), payload(event.getPayload())));
         }
         return new EventPage(account.key(), page, next);
     }
@@ -85,7 +92,7 @@ public class AccountHistory {
                     break;
                 }
                 page.add(new StoredEvent(position, StoredTypes.nameOf(event.getPayloadType()).orElse(event.getPayloadType().getName()),
-                        event.getTimestamp(), event.getPayload()));
+                        event.getTimestamp(), payload(wallet)));
             }
         }
         return new EventPage(account.name() + "/" + currency, page, next);
@@ -114,6 +121,26 @@ public class AccountHistory {
         return new SystemBalanceAt(account.name(), currency.code(), at, balance.setScale(currency.decimals()), lastSequence, lastEventAt);
     }
 
+    /**
+     * An event as an answer writes it: the balances it recorded ({@code after}) at the currency's scale, as every
+     * amount the API writes ("0" where nothing was ever locked is "0.00000000" for BTC).
+     */
+    private Object payload(Object payload) {
+        if (!(payload instanceof WalletEvent event)) {
+            return payload;
+        }
+        com.fasterxml.jackson.databind.JsonNode tree = json.valueToTree(event);
+        int scale = currencies.require(event.account().currency()).decimals();
+        if (tree.get("after") instanceof com.fasterxml.jackson.databind.node.ObjectNode after) {
+            after.properties().forEach(field -> {
+                if (field.getValue().isTextual()) {
+                    field.setValue(after.textNode(new BigDecimal(field.getValue().asText()).setScale(scale).toPlainString()));
+                }
+            });
+        }
+        return tree;
+    }
+
     /** What the event posts to the system account in the currency, or null when it does not name it. */
     private static BigDecimal delta(WalletEvent event, SystemAccount account, String currency) {
         BigDecimal sum = null;
@@ -140,7 +167,8 @@ public class AccountHistory {
             lastSequence = event.getSequenceNumber();
             lastEventAt = event.getTimestamp();
         }
-        return new BalanceAt(account.key(), at, balances.available(), balances.locked(), balances.savings(), balances.total(),
-                lastSequence, lastEventAt);
+        int scale = currencies.require(account.currency()).decimals();
+        return new BalanceAt(account.key(), at, balances.available().setScale(scale), balances.locked().setScale(scale),
+                balances.savings().setScale(scale), balances.total().setScale(scale), lastSequence, lastEventAt);
     }
 }
