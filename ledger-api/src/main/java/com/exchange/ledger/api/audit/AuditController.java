@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
 import com.exchange.ledger.projections.audit.Reconciler;
@@ -78,17 +79,21 @@ class AuditController {
     Mono<AccountHistory.EventPage> events(@PathVariable String userId, @PathVariable String currency,
                                           @RequestParam(name = "from_sequence", defaultValue = "0") long fromSequence,
                                           @RequestParam(defaultValue = "100") int limit) {
-        AccountId account = account(userId, currency);
         if (fromSequence < 0 || limit < 1 || limit > AccountHistory.MAX_PAGE) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "from_sequence must be >= 0 and limit 1-%d", AccountHistory.MAX_PAGE);
         }
+        if (isSystem(userId)) {
+            SystemAccount system = SystemAccount.of(userId);
+            String code = currencies.require(currency).code();
+            return Mono.fromCallable(() -> history.systemEvents(system, code, fromSequence, limit)).subscribeOn(Schedulers.boundedElastic());
+        }
+        AccountId account = account(userId, currency);
         return Mono.fromCallable(() -> history.events(account, fromSequence, limit)).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/accounts/{userId}/{currency}/balance")
-    Mono<AccountHistory.BalanceAt> balanceAt(@PathVariable String userId, @PathVariable String currency,
+    Mono<?> balanceAt(@PathVariable String userId, @PathVariable String currency,
                                              @RequestParam(required = false) String at) {
-        AccountId account = account(userId, currency);
         Instant instant;
         try {
             instant = at == null ? clock.instant() : Instant.parse(at);
@@ -98,7 +103,18 @@ class AuditController {
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "at must be from %s to %s", EARLIEST, LATEST);
         }
+        if (isSystem(userId)) {
+            SystemAccount system = SystemAccount.of(userId);
+            var code = currencies.require(currency);
+            return Mono.fromCallable(() -> history.systemBalanceAt(system, code, instant)).subscribeOn(Schedulers.boundedElastic());
+        }
+        AccountId account = account(userId, currency);
         return Mono.fromCallable(() -> history.balanceAt(account, instant)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** A user id never holds a colon; a system account's name always does ({@code system:fees}). */
+    private static boolean isSystem(String accountName) {
+        return accountName.indexOf(':') > 0;
     }
 
     private AccountId account(String userId, String currency) {

@@ -56,10 +56,17 @@ public class LedgerStateQueries {
                 .map(LedgerStateQueries::plain).collectList();
     }
 
+    /** The store's own keys: what a row is called inside the store, never part of an answer (its fields name it). */
+    private static final java.util.Set<String> INTERNAL = java.util.Set.of("_id", "seq", "token", "token_type");
+
     /** A stored document as JSON-ready values: Decimal128 as a plain decimal string, dates as instants. */
     static Map<String, Object> plain(Document document) {
         Map<String, Object> row = new LinkedHashMap<>();
-        document.forEach((key, value) -> row.put(key, plainValue(value)));
+        document.forEach((key, value) -> {
+            if (!INTERNAL.contains(key)) {
+                row.put(key, plainValue(value));
+            }
+        });
         return row;
     }
 

@@ -13,6 +13,11 @@ import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.Identifiers;
 import com.exchange.ledger.core.shared.UserId;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.exchange.ledger.core.shared.LedgerRejection;
+import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.projections.flows.FlowQueries;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,11 +42,18 @@ class ExpressBuyController {
                 String fiatAmount, String paymentRef, String status, Instant placedAt) {
     }
 
+    /** An order as the flows view has it (scope ledger:read): a refused one too, with the code it was refused with. */
+    record Recorded(String orderId, String userId, String currency, String amount, String fee, String credited, String fiatCurrency,
+                    String fiatAmount, String paymentRef, String status, Instant placedAt, String refusalCode) {
+    }
+
     private final ExpressBuyOrders orders;
     private final CurrencyTable currencies;
     private final Clock clock;
+    private final FlowQueries flows;
 
-    ExpressBuyController(ExpressBuyOrders orders, CurrencyTable currencies, Clock clock) {
+    ExpressBuyController(ExpressBuyOrders orders, CurrencyTable currencies, Clock clock, FlowQueries flows) {
+        this.flows = flows;
         this.orders = orders;
         this.currencies = currencies;
         this.clock = clock;
@@ -58,6 +70,15 @@ class ExpressBuyController {
                     Identifiers.require("payment_ref", body.paymentRef()), clock.instant());
             return view(orders.place(order));
         });
+    }
+
+    @GetMapping("/api/express-buy/{orderId}")
+    Mono<Recorded> one(@PathVariable String orderId) {
+        return Blocking.call(() -> flows.expressBuy(OrderId.of(orderId).value())
+                .map(o -> new Recorded(o.orderId(), o.userId(), o.currency(), o.amount().toPlainString(), o.fee().toPlainString(),
+                        o.amount().subtract(o.fee()).toPlainString(), o.fiatCurrency(), o.fiatAmount().toPlainString(), o.paymentRef(),
+                        o.status(), o.placedAt(), o.refusalCode()))
+                .orElseThrow(() -> LedgerRejection.of(RejectionCode.NOT_FOUND, "no express buy %s", orderId)));
     }
 
     private static View view(ExpressBuyState state) {

@@ -24,6 +24,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -88,13 +91,15 @@ public class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyAuthority(Scope.AUDIT.value(), Scope.ADMIN.value())
                         .pathMatchers("/actuator/**").denyAll()
-                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-                                "/webjars/**").permitAll()
-                        .pathMatchers(HttpMethod.GET, STATIC_PAGES).permitAll()
+                        .matchers(reads("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/webjars/**")).permitAll()
+                        .matchers(reads(STATIC_PAGES)).permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/payments/nowpayments/ipn").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/wallets/**", "/api/referrals/**").hasAuthority(Scope.READ.value())
-                        .pathMatchers(HttpMethod.GET, "/api/withdrawals", "/api/withdrawals/**")
+                        .matchers(reads("/api/wallets/**", "/api/referrals/**")).hasAuthority(Scope.READ.value())
+                        .matchers(reads("/api/withdrawals", "/api/withdrawals/**", "/api/p2p/trades/*", "/api/swaps/*",
+                                "/api/express-buy/*", "/api/deposits/*"))
                                 .hasAnyAuthority(Scope.READ.value(), Scope.ADMIN.value())
+                        .matchers(reads("/api/deposits")).hasAuthority(Scope.ADMIN.value())
                         .pathMatchers(HttpMethod.POST, "/api/withdrawals/*/approve", "/api/withdrawals/*/reject")
                                 .hasAuthority(Scope.ADMIN.value())
                         .pathMatchers("/api/audit/**").hasAuthority(Scope.AUDIT.value())
@@ -102,6 +107,15 @@ public class SecurityConfiguration {
                         .pathMatchers("/api/**").hasAuthority(Scope.WRITE.value())
                         .anyExchange().denyAll())
                 .build();
+    }
+
+    /**
+     * A read: GET, and HEAD, which is a GET without the body and so needs the same scope (matched by GET alone, a HEAD
+     * fell through to the write scope: a read key got 403 where a write key got 200).
+     */
+    static ServerWebExchangeMatcher reads(String... patterns) {
+        return new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, patterns),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, patterns));
     }
 
     private static ServerAuthenticationConverter bearerToken() {

@@ -14,6 +14,9 @@ import com.exchange.ledger.core.swap.SwapProcess;
 import com.exchange.ledger.core.swap.SwapState;
 import com.exchange.ledger.core.swap.SwapStatus;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.exchange.ledger.projections.flows.FlowQueries;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,11 +41,18 @@ class SwapController {
                 String rate, String feeCurrency, String fee, String status, Instant requestedAt) {
     }
 
+    /** A swap as the flows view has it (scope ledger:read): a refused one too, with the code it was refused with. */
+    record Recorded(String swapId, String userId, String fromCurrency, String toCurrency, String fromAmount, String toAmount,
+                    String rate, String feeCurrency, String fee, String status, Instant requestedAt, String refusalCode) {
+    }
+
     private final SwapProcess swaps;
     private final CurrencyTable currencies;
     private final Clock clock;
+    private final FlowQueries flows;
 
-    SwapController(SwapProcess swaps, CurrencyTable currencies, Clock clock) {
+    SwapController(SwapProcess swaps, CurrencyTable currencies, Clock clock, FlowQueries flows) {
+        this.flows = flows;
         this.swaps = swaps;
         this.currencies = currencies;
         this.clock = clock;
@@ -59,6 +69,15 @@ class SwapController {
                     body.fee() == null ? feeCurrency.zero() : Amounts.required(body.fee(), feeCurrency, "fee"), clock.instant());
             return view(swaps.request(request));
         });
+    }
+
+    @GetMapping("/api/swaps/{swapId}")
+    Mono<Recorded> one(@PathVariable String swapId) {
+        return Blocking.call(() -> flows.swap(SwapId.of(swapId).value())
+                .map(s -> new Recorded(s.swapId(), s.userId(), s.fromCurrency(), s.toCurrency(), s.fromAmount().toPlainString(),
+                        s.toAmount().toPlainString(), s.rate(), s.feeCurrency(), s.fee().toPlainString(), s.status(), s.requestedAt(),
+                        s.refusalCode()))
+                .orElseThrow(() -> LedgerRejection.of(RejectionCode.NOT_FOUND, "no swap %s", swapId)));
     }
 
     /** A rate is exact: a decimal string, or a JSON number read as an exact decimal. */

@@ -17,6 +17,8 @@ import com.exchange.ledger.core.trade.TradeProcess;
 import com.exchange.ledger.core.trade.TradeState;
 import com.exchange.ledger.core.trade.TradeStatus;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.exchange.ledger.projections.flows.FlowQueries;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,11 +42,18 @@ class TradeController {
                 Instant openedAt, Instant expiresAt, Instant settledAt) {
     }
 
+    /** A trade as the flows view has it (scope ledger:read): a refused one too, with the code it was refused with. */
+    record Recorded(String tradeId, String sellerId, String buyerId, String currency, String amount, String fee, String status,
+                    Instant openedAt, Instant expiresAt, Instant settledAt, String refusalCode) {
+    }
+
     private final TradeProcess trades;
     private final CurrencyTable currencies;
     private final Clock clock;
+    private final FlowQueries flows;
 
-    TradeController(TradeProcess trades, CurrencyTable currencies, Clock clock) {
+    TradeController(TradeProcess trades, CurrencyTable currencies, Clock clock, FlowQueries flows) {
+        this.flows = flows;
         this.trades = trades;
         this.currencies = currencies;
         this.clock = clock;
@@ -71,6 +80,14 @@ class TradeController {
     @PostMapping("/{tradeId}/cancel")
     Mono<View> cancel(@PathVariable String tradeId) {
         return Blocking.call(() -> view(trades.cancel(new CancelTrade(TradeId.of(tradeId), clock.instant()))));
+    }
+
+    @GetMapping("/{tradeId}")
+    Mono<Recorded> one(@PathVariable String tradeId) {
+        return Blocking.call(() -> flows.trade(TradeId.of(tradeId).value())
+                .map(t -> new Recorded(t.tradeId(), t.sellerId(), t.buyerId(), t.currency(), t.amount().toPlainString(),
+                        t.fee().toPlainString(), t.status(), t.openedAt(), t.expiresAt(), t.settledAt(), t.refusalCode()))
+                .orElseThrow(() -> LedgerRejection.of(RejectionCode.NOT_FOUND, "no trade %s", tradeId)));
     }
 
     private static long seconds(JsonNode node) {

@@ -101,7 +101,14 @@ class HttpGuaranteesTest {
             new Endpoint(HttpMethod.GET, "/api/audit/transfers", Set.of("ledger:audit")),
             new Endpoint(HttpMethod.GET, "/api/audit/accounts/u1/BTC/events", Set.of("ledger:audit")),
             new Endpoint(HttpMethod.GET, "/api/audit/accounts/u1/BTC/balance?at=2026-01-01T00:00:00Z", Set.of("ledger:audit")),
-            new Endpoint(HttpMethod.GET, "/api/admin/projections/wallets", Set.of("ledger:admin")));
+            new Endpoint(HttpMethod.GET, "/api/admin/projections/wallets", Set.of("ledger:admin")),
+            new Endpoint(HttpMethod.GET, "/api/p2p/trades/t1", Set.of("ledger:read", "ledger:admin")),
+            new Endpoint(HttpMethod.GET, "/api/swaps/s1", Set.of("ledger:read", "ledger:admin")),
+            new Endpoint(HttpMethod.GET, "/api/express-buy/o1", Set.of("ledger:read", "ledger:admin")),
+            new Endpoint(HttpMethod.GET, "/api/deposits/p1", Set.of("ledger:read", "ledger:admin")),
+            new Endpoint(HttpMethod.GET, "/api/deposits?review_required=true", Set.of("ledger:admin")),
+            new Endpoint(HttpMethod.GET, "/api/audit/accounts/system:fees/BTC/events", Set.of("ledger:audit")),
+            new Endpoint(HttpMethod.GET, "/api/audit/accounts/system:fees/BTC/balance", Set.of("ledger:audit")));
 
     private WebTestClient.ResponseSpec call(Endpoint endpoint, String key) {
         WebTestClient.RequestBodySpec request = http.method(endpoint.method()).uri(endpoint.path()).contentType(MediaType.APPLICATION_JSON);

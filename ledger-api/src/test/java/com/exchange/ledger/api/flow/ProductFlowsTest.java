@@ -193,6 +193,9 @@ class ProductFlowsTest {
             ok(WRITER, "/api/p2p/trades", "{\"trade_id\":\"t-6\",\"seller_id\":\"exa\",\"buyer_id\":\"ben\",\"currency\":\"ETH\",\"amount\":\"1.5\",\"fee\":\"0.01\",\"expires_in_seconds\":1}");
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances("exa", "ETH"))
                     .isEqualTo("2.000000000000000000/0.000000000000000000"));
+            // the balance above is also what it was before the lock was projected: wait for the expiry itself
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get().uri("/api/p2p/trades/t-6").header("Authorization", "Bearer " + READER)
+                    .exchange().expectBody(JsonNode.class).returnResult().getResponseBody().path("status").asText()).isEqualTo("expired"));
             refused(WRITER, "/api/p2p/trades/t-6/complete", "{}", 409, "TRADE_NOT_OPEN");
             assertThat(balances("ben", "ETH")).isEqualTo("-");
         }

@@ -47,7 +47,9 @@ public final class WalletCommandGateway {
             log.debug("repeated operation {} on {}: answering the first outcome", command.operationKey(), command.account());
             return earlier.get().after();
         }
-        throw LedgerRejection.of(command.conflictCode(), "%s was already used on %s for a different %s",
-                command.operationKey(), command.account(), earlier.get().getClass().getSimpleName());
+        // said in the caller's terms: their id, not the store's operation key or the Java name of the event
+        String key = command.operationKey();
+        throw LedgerRejection.of(command.conflictCode(), "the id %s was already used on %s for a different request",
+                key.substring(key.indexOf(':') + 1), command.account());
     }
 }

@@ -88,7 +88,10 @@ public final class Reconciler {
         List<ReconciliationReport.CurrencyTotals> result = new ArrayList<>();
         byCurrency.forEach((currency, sums) -> {
             BigDecimal sum = sums[0].add(sums[1]).add(sums[2]);
-            result.add(new ReconciliationReport.CurrencyTotals(currency, sums[0], sums[1], sums[2], sum, sum.signum() == 0));
+            // postings carry the currency's scale; a total nothing was added to ("0") is written at it too
+            int scale = Math.max(sum.scale(), Math.max(sums[0].scale(), Math.max(sums[1].scale(), sums[2].scale())));
+            result.add(new ReconciliationReport.CurrencyTotals(currency, sums[0].setScale(scale), sums[1].setScale(scale),
+                    sums[2].setScale(scale), sum.setScale(scale), sum.signum() == 0));
         });
         return result;
     }
