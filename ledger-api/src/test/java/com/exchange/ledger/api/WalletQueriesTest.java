@@ -182,7 +182,7 @@ class WalletQueriesTest {
         assertThat(rest.get("next_from_sequence").isNull()).isTrue();
 
         JsonNode before = get("/api/audit/accounts/dana/BTC/balance?at=2000-01-01T00:00:00Z");
-        assertThat(before.get("total_balance").asText()).isEqualTo("0");
+        assertThat(before.get("total_balance").asText()).isEqualTo("0.00000000");
         assertThat(before.get("last_sequence").isNull()).isTrue();
         JsonNode now = get("/api/audit/accounts/dana/BTC/balance");
         assertThat(now.get("available_balance").asText()).isEqualTo("0.35000000");
@@ -217,7 +217,7 @@ class WalletQueriesTest {
             JsonNode system = get("/api/audit/system-balances");
             JsonNode nowpaymentsBtc = null;
             for (JsonNode row : system) {
-                if (row.get("_id").asText().equals("external:nowpayments/BTC")) {
+                if (row.get("account").asText().equals("external:nowpayments") && row.get("currency").asText().equals("BTC")) {
                     nowpaymentsBtc = row;
                 }
             }
