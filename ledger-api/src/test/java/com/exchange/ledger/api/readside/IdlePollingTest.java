@@ -67,6 +67,8 @@ class IdlePollingTest {
         registry.add("ledger.data-dir", () -> dataDir);
         registry.add("ledger.mongo-url", () -> "");
         registry.add("server.port", () -> "0");
+        // the production sampling interval of the gauges, not the tests' 1 s: the idle figure is the service's own
+        registry.add("ledger.metrics.sample-interval", () -> "10s");
     }
 
     @Autowired
