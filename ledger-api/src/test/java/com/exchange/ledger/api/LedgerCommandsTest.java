@@ -12,8 +12,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +27,9 @@ class LedgerCommandsTest {
     static final String READER = "reader-key-0123456789";
 
     @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) throws IOException {
+    static void store(DynamicPropertyRegistry registry) {
         LedgerApplication.quietAxon();
-        String dataDir = Files.createTempDirectory("ledger-commands-").toString();
-        registry.add("ledger.data-dir", () -> dataDir);
-        registry.add("ledger.mongo-url", () -> "");
+        TestStore.register(registry, "ledger-commands");
         registry.add("ledger.api-keys", () -> WRITER + "=ledger:write,ledger:read;" + READER + "=ledger:read");
     }
 

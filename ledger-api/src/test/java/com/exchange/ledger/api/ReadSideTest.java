@@ -32,9 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,11 +59,9 @@ class ReadSideTest {
             TransactionsProjection.PROCESSING_GROUP, TransferPolicy.PROCESSING_GROUP, "open-holds", "system-balances", "transfers");
 
     @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) throws IOException {
+    static void store(DynamicPropertyRegistry registry) {
         LedgerApplication.quietAxon();
-        String dataDir = Files.createTempDirectory("ledger-read-side-").toString();
-        registry.add("ledger.data-dir", () -> dataDir);
-        registry.add("ledger.mongo-url", () -> "");
+        TestStore.register(registry, "ledger-read-side");
         registry.add("server.port", () -> "0");
     }
 

@@ -26,9 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +43,9 @@ class WalletQueriesTest {
     private static final CurrencyTable CURRENCIES = CurrencyTable.defaults();
 
     @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) throws IOException {
+    static void store(DynamicPropertyRegistry registry) {
         LedgerApplication.quietAxon();
-        String dataDir = Files.createTempDirectory("ledger-queries-").toString();
-        registry.add("ledger.data-dir", () -> dataDir);
-        registry.add("ledger.mongo-url", () -> "");
+        TestStore.register(registry, "ledger-queries");
         registry.add("ledger.api-keys", () -> ALL_SCOPES + "=ledger:read,ledger:audit,ledger:admin;" + READ_ONLY + "=ledger:read");
     }
 

@@ -1,6 +1,7 @@
 package com.exchange.ledger.api.flow;
 
 import com.exchange.ledger.api.LedgerApplication;
+import com.exchange.ledger.api.TestStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -15,9 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HexFormat;
 
@@ -38,11 +37,9 @@ class ProductFlowsTest {
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) throws IOException {
+    static void store(DynamicPropertyRegistry registry) {
         LedgerApplication.quietAxon();
-        String dataDir = Files.createTempDirectory("ledger-flows-").toString();
-        registry.add("ledger.data-dir", () -> dataDir);
-        registry.add("ledger.mongo-url", () -> "");
+        TestStore.register(registry, "ledger-flows");
         registry.add("ledger.nowpayments-ipn-secret", () -> SECRET);
         registry.add("ledger.flows.sweep-interval", () -> "200ms");
         registry.add("ledger.api-keys", () -> WRITER + "=ledger:write;" + READER + "=ledger:read;" + ADMIN + "=ledger:admin;"

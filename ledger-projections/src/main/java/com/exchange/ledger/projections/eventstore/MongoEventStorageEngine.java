@@ -6,6 +6,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoWriteException;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -79,6 +81,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public static final String GLOBAL_INDEX = "globalIndex";
 
     private final MongoCollection<Document> events;
+    /** The events and the index counter as the tracking path reads them: majority-committed only (docs/store-differences.md). */
+    private final MongoCollection<Document> trackingEvents;
+    private final MongoCollection<Document> trackingCounters;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counters;
     private final Function<EventMessage<?>, String> operationKeyOf;
@@ -92,7 +97,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
         MongoDatabase database = builder.database;
-        this.events = database.getCollection(builder.eventsCollection);
+        // stated here, not left to the URL: an acknowledged append is on a majority of the replica set, in its journal
+        this.events = database.getCollection(builder.eventsCollection).withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+        // a tracking reader hands events to projections: it must never see one a failover could still roll back
+        this.trackingEvents = events.withReadConcern(ReadConcern.MAJORITY);
+        this.trackingCounters = database.getCollection(builder.countersCollection).withReadConcern(ReadConcern.MAJORITY);
         this.snapshots = database.getCollection(builder.snapshotsCollection);
         this.counters = database.getCollection(builder.countersCollection);
         this.operationKeyOf = builder.operationKeyOf;
@@ -478,7 +487,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             if (ids.isEmpty()) {
                 return result;
             }
-            List<Document> found = events.find(Filters.in("_id", ids)).into(new ArrayList<>());
+            List<Document> found = trackingEvents.find(Filters.in("_id", ids)).into(new ArrayList<>());
             found.sort(Comparator.comparingLong(d -> longOf(d, "_id")));
             noteMissing(ids, found);
             GapAwareTrackingToken previous = token;
@@ -563,7 +572,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** The highest index handed out so far (some of those below it may still be in flight). */
     public long head() {
-        Document counter = counters.find(Filters.eq("_id", COUNTER_ID)).first();
+        Document counter = trackingCounters.find(Filters.eq("_id", COUNTER_ID)).first();
         return counter == null ? 0 : longOf(counter, "last");
     }
 
@@ -585,7 +594,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             ids.add(index);
         }
         TreeSet<Long> present = new TreeSet<>();
-        events.find(Filters.in("_id", ids)).projection(new Document("_id", 1))
+        trackingEvents.find(Filters.in("_id", ids)).projection(new Document("_id", 1))
                 .forEach(d -> present.add(longOf(d, "_id")));
         long top = present.isEmpty() ? from - 1 : present.last();
         SortedSet<Long> gaps = new TreeSet<>();
@@ -625,7 +634,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             for (long index = start; index <= Math.min(to, start + trackingWindow - 1); index++) {
                 ids.add(index);
             }
-            Optional<Document> first = events.find(Filters.in("_id", ids)).into(new ArrayList<>()).stream()
+            Optional<Document> first = trackingEvents.find(Filters.in("_id", ids)).into(new ArrayList<>()).stream()
                     .filter(d -> !d.getBoolean(TOMBSTONE, false))
                     .min(Comparator.comparingLong(d -> longOf(d, "_id")));
             if (first.isPresent()) {

@@ -1,31 +1,51 @@
 package com.exchange.ledger.projections.eventstore;
 
+import com.exchange.ledger.core.testing.ExternalStore;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A mongo-java-server on a loopback port, reached through the real driver over TCP; a fresh database per call.
+ * With {@code -Dledger.test.mongo-url} ({@link ExternalStore}) no server is started: the databases are made on that
+ * store, with names no other run uses, and dropped on {@link #close()} (or earlier by {@link #drop}).
  * Public so the projection tests of the other packages use the same server.
  */
 public final class WireMongo implements AutoCloseable {
 
-    private static final AtomicInteger databases = new AtomicInteger();
-
     private final MongoServer server;
+    private final String connectionString;
     private final MongoClient client;
+    private final List<String> created = new CopyOnWriteArrayList<>();
 
     public WireMongo() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        String external = ExternalStore.url().orElse(null);
+        server = external == null ? new MongoServer(new MemoryBackend()) : null;
+        connectionString = external == null ? server.bindAndGetConnectionString() : external;
+        client = MongoClients.create(connectionString);
     }
 
     public MongoDatabase freshDatabase() {
-        return client.getDatabase("ledger_test_" + databases.incrementAndGet());
+        String name = ExternalStore.uniqueDatabaseName("wire");
+        created.add(name);
+        return client.getDatabase(name);
+    }
+
+    /** Drops a database this instance made; only the external store keeps them past the run, so only there. */
+    public void drop(MongoDatabase database) {
+        if (created.remove(database.getName()) && server == null && ExternalStore.isTestDatabase(database.getName())) {
+            client.getDatabase(database.getName()).drop();
+        }
+    }
+
+    /** For a test that needs a client of its own (one that listens to the commands it sends). */
+    public String connectionString() {
+        return connectionString;
     }
 
     public MongoClient client() {
@@ -34,7 +54,13 @@ public final class WireMongo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (server == null) {
+            created.forEach(name -> client.getDatabase(name).drop());
+        }
+        created.clear();
         client.close();
-        server.shutdownNow();
+        if (server != null) {
+            server.shutdownNow();
+        }
     }
 }
