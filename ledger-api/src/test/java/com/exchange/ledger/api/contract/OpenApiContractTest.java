@@ -208,6 +208,7 @@ class OpenApiContractTest extends HttpContractFixture {
         call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/XYZ/events", null, 400);
         call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/BTC/balance", null, 200);
         call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/BTC/balance?at=yesterday", null, 400);
+        call(AUDITOR, "GET", "/api/audit/accounts/system:fees/BTC/balance", null, 200);
 
         // administration
         call(ADMIN, "GET", "/api/admin/dead-letters", null, 200);
