@@ -218,7 +218,13 @@ class OpenApiContractTest extends HttpContractFixture {
         call(ADMIN, "GET", "/api/admin/projections/wallets", null, 200);
         call(ADMIN, "GET", "/api/admin/projections/nothing", null, 400);
         call(ADMIN, "POST", "/api/admin/projections/nothing/rebuild", null, 400);
+        // the context is shared with the other contract tests: the rebuilt view is whole again before this test ends
+        String history = "/api/wallets/transactions/oa-ann?limit=100";
+        int entries = awaitSettled(history);
+        assertThat(entries).isPositive();
         call(ADMIN, "POST", "/api/admin/projections/wallet-transactions/rebuild", null, 202);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(JSON.readTree(raw("GET", history, READER, null).getResponseBody())
+                .get("items")).hasSize(entries));
 
         Map<String, Set<String>> missing = new TreeMap<>();
         operations().forEach(operation -> {
@@ -265,6 +271,18 @@ class OpenApiContractTest extends HttpContractFixture {
         if (got != status) {
             wrong.add(method + " " + uri + " without a key: " + got);
         }
+    }
+
+    /** The number of entries a history shows once it stops growing (the view follows the events). */
+    private int awaitSettled(String path) {
+        int[] last = {-1};
+        await().atMost(PATIENCE).until(() -> {
+            int now = JSON.readTree(raw("GET", path, READER, null).getResponseBody()).get("items").size();
+            boolean settled = now == last[0];
+            last[0] = now;
+            return settled;
+        });
+        return last[0];
     }
 
     private void awaitOk(String key, String path) {
