@@ -123,7 +123,14 @@ class OpenApiConfiguration {
                     .description("An API key from LEDGER_API_KEYS; its scopes (ledger:write, ledger:read, ledger:admin, "
                             + "ledger:audit) decide what it may call"));
             Map<Integer, List<String>> codes = problemCodes();
-            codes.forEach((status, list) -> components.addSchemas(problemName(status), problemSchema(status, list)));
+            // one response per status, referred to by every operation: the document stays small enough for a client
+            // that bounds what it buffers
+            codes.forEach((status, list) -> components.addSchemas(problemName(status), problemSchema(status, list))
+                    .addResponses(problemName(status), new ApiResponse()
+                            .description(HttpStatus.valueOf(status).getReasonPhrase() + ": problem+json, code one of "
+                                    + String.join(", ", list))
+                            .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + problemName(status)))))));
             if (components.getSchemas() != null) {
                 components.getSchemas().values().forEach(OpenApiConfiguration::typeAmounts);
             }
@@ -199,11 +206,7 @@ class OpenApiConfiguration {
                 default -> false;
             };
             if (applies) {
-                responses.addApiResponse(String.valueOf(status), new ApiResponse()
-                        .description(HttpStatus.valueOf(status).getReasonPhrase() + ": problem+json, code one of "
-                                + String.join(", ", problemCodes().get(status)))
-                        .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + problemName(status))))));
+                responses.addApiResponse(String.valueOf(status), new ApiResponse().$ref("#/components/responses/" + problemName(status)));
             }
         }
     }
