@@ -8,6 +8,9 @@ import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
 import com.exchange.ledger.projections.audit.Reconciler;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -91,6 +94,9 @@ class AuditController {
         return Mono.fromCallable(() -> history.events(account, fromSequence, limit)).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @ApiResponse(responseCode = "200", description = "a user's balance, or a system account's (system:fees)",
+            content = @Content(mediaType = "application/json", schema = @Schema(
+                    oneOf = {AccountHistory.BalanceAt.class, AccountHistory.SystemBalanceAt.class})))
     @GetMapping("/accounts/{userId}/{currency}/balance")
     Mono<?> balanceAt(@PathVariable String userId, @PathVariable String currency,
                                              @RequestParam(required = false) String at) {

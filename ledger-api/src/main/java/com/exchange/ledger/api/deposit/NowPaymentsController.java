@@ -21,6 +21,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -92,6 +96,24 @@ class NowPaymentsController {
         }
     }
 
+    /**
+     * What the published contract shows of the callback: the fields the ledger reads (docs/api.md). The body is read as
+     * bytes (the signature covers them), so this record only documents it; the gateway sends more fields, all kept.
+     */
+    @Schema(name = "NowPaymentsCallback", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+    record Callback(@Schema(description = "the gateway's payment id") JsonNode paymentId,
+                    @Schema(description = "credits on finished (and partially_paid with the paid part)") String paymentStatus,
+                    @Schema(description = "the gateway's ticker, e.g. usdttrc20") String payCurrency,
+                    JsonNode actuallyPaid,
+                    JsonNode payAmount,
+                    @Schema(description = "the ledger's user id (a string, or a JSON number)") String orderId) {
+    }
+
+    @Operation(summary = "The NOWPayments IPN callback: authenticated by its HMAC-SHA512 signature, no API key",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = Callback.class))),
+            responses = @ApiResponse(responseCode = "200", description = "the deposit as recorded",
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = Acknowledged.class))))
     @PostMapping("/api/payments/nowpayments/ipn")
     Mono<ResponseEntity<?>> notification(@RequestBody(required = false) byte[] body,
                                          @RequestHeader(name = "x-nowpayments-sig", required = false) String presented) {

@@ -28,7 +28,7 @@ public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-    static HttpStatus statusOf(RejectionCode code) {
+    public static HttpStatus statusOf(RejectionCode code) {
         return switch (code) {
             case INVALID_AMOUNT, UNKNOWN_CURRENCY, VALIDATION_FAILED, CURRENCY_MISMATCH, FEE_NOT_BELOW_AMOUNT, SAME_ACCOUNT ->
                     HttpStatus.BAD_REQUEST;
