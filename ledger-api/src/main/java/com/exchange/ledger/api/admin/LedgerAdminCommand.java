@@ -6,7 +6,6 @@ import com.exchange.ledger.projections.audit.ReconciliationReport;
 import com.exchange.ledger.projections.audit.Reconciler;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.config.EventProcessingConfiguration;
 import com.exchange.ledger.api.startup.StartupRefusal;
 import com.mongodb.ConnectionString;
@@ -190,7 +189,7 @@ public final class LedgerAdminCommand {
                 done -> out.println("  projections at " + done + " of " + head));
         ReconciliationReport report = ledger.getBean(Reconciler.class)
                 .run(Duration.ofHours(stuckAfterHours), Instant.now(), done -> out.println("  replayed " + done + " events"));
-        print(report, store, out);
+        print(report, store, ledger.getBean(ObjectMapper.class), out);
         return report.clean() ? EXIT_CLEAN : EXIT_DISCREPANCY;
     }
 
@@ -218,7 +217,8 @@ public final class LedgerAdminCommand {
         return EXIT_CLEAN;
     }
 
-    static void print(ReconciliationReport report, String store, PrintStream out) {
+    /** The report as a table, then as JSON in the API's own form (snake_case, amounts as plain decimal strings). */
+    static void print(ReconciliationReport report, String store, ObjectMapper api, PrintStream out) {
         out.printf("%nreconciliation of %,d events of %s at %s: %s%n", report.eventsRead(), store, report.generatedAt(),
                 report.clean() ? "CLEAN" : "DISCREPANCIES");
         out.printf("%-8s %28s %28s %28s %8s%n", "currency", "users", "system", "in flight", "zero-sum");
@@ -232,8 +232,7 @@ public final class LedgerAdminCommand {
         report.recordedMismatches().forEach(m -> out.println("EVENT MISMATCH " + m));
         report.parkedEvents().forEach((group, count) -> out.println("PARKED " + group + ": " + count + " events"));
         try {
-            out.println(new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println(api.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } catch (Exception e) {
             out.println("(could not write the JSON form: " + e.getMessage() + ")");
         }

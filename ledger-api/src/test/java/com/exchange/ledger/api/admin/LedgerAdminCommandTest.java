@@ -71,6 +71,9 @@ class LedgerAdminCommandTest {
                 .containsPattern("reconciliation of [1-9][0-9]* events of the embedded store in " + java.util.regex.Pattern.quote(store.toString())
                         + " at \\S+: CLEAN")
                 .doesNotContain("reconciliation of 0 events");
+        // the JSON form is the API's: snake_case, amounts as plain decimal strings (never 0E-8 or camelCase)
+        assertThat(result.output()).contains("\"events_read\"").contains("\"user_total\" : \"")
+                .doesNotContain("eventsRead").doesNotContain("userTotal").doesNotContainPattern("[0-9]E-[0-9]");
         assertThat(result.exitStatus()).as(result.output()).isEqualTo(LedgerAdminCommand.EXIT_CLEAN);
     }
 
