@@ -61,14 +61,22 @@ class RequestIdentityTest {
         return post(key, path, json).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
+    /** A refusal with this status and this code, as problem+json. */
     JsonNode refused(String key, String path, String json, int status, String code) {
+        JsonNode problem = problem(key, path, json, status);
+        assertThat(problem.get("code").asText()).as(json).isEqualTo(code);
+        return problem;
+    }
+
+    private JsonNode problem(String key, String path, String json, int status) {
         return post(key, path, json).expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
+    /** A 409 for an id reused with other content: a hold's id answers with its own code. */
     void conflict(String path, String json) {
-        assertThat(refused(WRITER, path, json, 409, "OPERATION_CONFLICT").get("code").asText()).as(json).isIn("OPERATION_CONFLICT", "HOLD_ALREADY_EXISTS");
+        assertThat(problem(WRITER, path, json, 409).get("code").asText()).as(json).isIn("OPERATION_CONFLICT", "HOLD_ALREADY_EXISTS");
     }
 
     JsonNode get(String key, String path) {
