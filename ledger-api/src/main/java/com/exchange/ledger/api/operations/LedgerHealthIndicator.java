@@ -47,6 +47,7 @@ public final class LedgerHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("processors", processors)
                 .withDetail("parked_events", sampler.parked())
                 .withDetail("reconciliation", reconciled)
-                .withDetail("sampled_at", sampler.sampledAt().map(Object::toString).orElse(null));
+                // a detail may not be null: before the first sample (the first second of an instance) it says so
+                .withDetail("sampled_at", sampler.sampledAt().map(Object::toString).orElse("not sampled yet"));
     }
 }
