@@ -5,6 +5,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The domain stays free of the edges: no Spring, no Mongo, no JSON mapping; shared value types depend on no feature. */
@@ -22,8 +23,31 @@ class ArchitectureTest {
     static final ArchRule sharedDependsOnNoFeature = noClasses()
             .that().resideInAPackage("com.exchange.ledger.core.shared..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "com.exchange.ledger.core.wallet..", "com.exchange.ledger.core.transfer..")
+                    "com.exchange.ledger.core.wallet..", "com.exchange.ledger.core.transfer..",
+                    "com.exchange.ledger.core.deposit..", "com.exchange.ledger.core.withdrawal..",
+                    "com.exchange.ledger.core.trade..", "com.exchange.ledger.core.swap..",
+                    "com.exchange.ledger.core.expressbuy..", "com.exchange.ledger.core.referral..",
+                    "com.exchange.ledger.core.process..")
             .because("shared holds the value types every feature uses, so it cannot know any of them");
+
+    @ArchTest
+    static final ArchRule everyFeatureIsListedAbove = classes()
+            .that().resideInAPackage("com.exchange.ledger.core.(*)..")
+            .should().resideInAnyPackage("com.exchange.ledger.core.shared..", "com.exchange.ledger.core.wallet..",
+                    "com.exchange.ledger.core.transfer..", "com.exchange.ledger.core.deposit..",
+                    "com.exchange.ledger.core.withdrawal..", "com.exchange.ledger.core.trade..",
+                    "com.exchange.ledger.core.swap..", "com.exchange.ledger.core.expressbuy..",
+                    "com.exchange.ledger.core.referral..", "com.exchange.ledger.core.process..")
+            .because("a new feature package must be added to sharedDependsOnNoFeature, or shared could come to depend on it");
+
+    @ArchTest
+    static final ArchRule featuresTalkThroughCommandsAndEvents = noClasses()
+            .that().resideInAnyPackage("com.exchange.ledger.core.deposit..", "com.exchange.ledger.core.withdrawal..",
+                    "com.exchange.ledger.core.trade..", "com.exchange.ledger.core.swap..",
+                    "com.exchange.ledger.core.expressbuy..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.exchange.ledger.core.transfer..",
+                    "com.exchange.ledger.core.referral..")
+            .because("a product flow moves money through the wallet's commands, not through another policy");
 
     @ArchTest
     static final ArchRule walletDoesNotKnowTheTransferPolicy = noClasses()

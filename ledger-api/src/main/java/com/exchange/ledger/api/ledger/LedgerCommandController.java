@@ -1,6 +1,5 @@
 package com.exchange.ledger.api.ledger;
 
-import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
@@ -19,45 +18,36 @@ import com.exchange.ledger.core.wallet.ReleaseHold;
 import com.exchange.ledger.core.wallet.ReleaseHoldToAccount;
 import com.exchange.ledger.core.wallet.SendTransfer;
 import com.exchange.ledger.core.wallet.UnlockHold;
-import com.exchange.ledger.core.wallet.WalletCommand;
-import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The generic ledger commands of docs/api.md. Each answers 200 with the account's balances as its event recorded them;
  * the same id and body again answers the same — a refusal too, with its status and code — and the same id with
- * another body is 409 {@code OPERATION_CONFLICT}. A refused command moves no money.
+ * another body is 409 {@code OPERATION_CONFLICT} ({@link IdempotentWalletCommands}). A refused command moves no money.
  */
 @RestController
 @RequestMapping("/api/ledger")
-public class LedgerCommandController {
+class LedgerCommandController {
 
-    private final WalletCommandGateway commands;
+    private final IdempotentWalletCommands commands;
     private final CurrencyTable currencies;
-    private final IdDirectory ids;
     private final HoldAccounts holds;
 
-    LedgerCommandController(WalletCommandGateway commands, CurrencyTable currencies, IdDirectory ids, HoldAccounts holds) {
+    LedgerCommandController(IdempotentWalletCommands commands, CurrencyTable currencies, HoldAccounts holds) {
         this.commands = commands;
         this.currencies = currencies;
-        this.ids = ids;
         this.holds = holds;
     }
 
     @PostMapping("/credits")
     Mono<LedgerRequests.Outcome> credit(@RequestBody LedgerRequests.Movement body) {
-        return run(() -> {
+        return commands.run(() -> {
             Currency currency = currencies.require(body.currency());
             CreditAccount credit = new CreditAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
                     Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
@@ -67,7 +57,7 @@ public class LedgerCommandController {
 
     @PostMapping("/debits")
     Mono<LedgerRequests.Outcome> debit(@RequestBody LedgerRequests.Movement body) {
-        return run(() -> {
+        return commands.run(() -> {
             Currency currency = currencies.require(body.currency());
             DebitAccount debit = new DebitAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
                     Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
@@ -77,7 +67,7 @@ public class LedgerCommandController {
 
     @PostMapping("/holds")
     Mono<LedgerRequests.Outcome> lock(@RequestBody LedgerRequests.Hold body) {
-        return run(() -> {
+        return commands.run(() -> {
             if (BalanceMigrated.isMigrationId(body.holdId())) {
                 throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "hold ids starting with %s are the migration's",
                         BalanceMigrated.OPERATION_PREFIX);
@@ -92,7 +82,7 @@ public class LedgerCommandController {
     @PostMapping("/holds/{holdId}/release")
     Mono<LedgerRequests.Outcome> release(@PathVariable String holdId, @RequestBody(required = false) LedgerRequests.Release body) {
         LedgerRequests.Release release = body == null ? new LedgerRequests.Release(null, null, null) : body;
-        return run(() -> {
+        return commands.run(() -> {
             HoldId hold = HoldId.of(holdId);
             AccountId account = holds.require(holdId);
             Currency currency = currencies.require(account.currency());
@@ -107,7 +97,7 @@ public class LedgerCommandController {
 
     @PostMapping("/holds/{holdId}/unlock")
     Mono<LedgerRequests.Outcome> unlock(@PathVariable String holdId) {
-        return run(() -> {
+        return commands.run(() -> {
             HoldId hold = HoldId.of(holdId);
             return new UnlockHold(holds.require(holdId), hold);
         }, null, holdId);
@@ -115,62 +105,13 @@ public class LedgerCommandController {
 
     @PostMapping("/transfers")
     Mono<LedgerRequests.Outcome> transfer(@RequestBody LedgerRequests.Transfer body) {
-        return run(() -> {
+        return commands.run(() -> {
             Currency currency = currencies.require(body.currency());
             SendTransfer transfer = new SendTransfer(account(body.fromUserId(), currency), TransferId.of(body.transferId()),
                     account(body.toUserId(), currency), Amounts.required(body.amount(), currency, "amount"),
                     Amounts.optional(body.fee(), currency, "fee"));
             return transfer;
         }, IdDirectory.Kind.TRANSFER, body.transferId());
-    }
-
-    /** Runs another feature's wallet command with the same id rules and answer (savings, product flows). */
-    public Mono<LedgerRequests.Outcome> execute(Supplier<WalletCommand> command, String operationId) {
-        return run(command, IdDirectory.Kind.OPERATION, operationId);
-    }
-
-    /** An amount field of a request body; see {@link Amounts}. */
-    public static com.exchange.ledger.core.shared.Money amount(com.fasterxml.jackson.databind.JsonNode node, Currency currency, String field) {
-        return Amounts.required(node, currency, field);
-    }
-
-    /**
-     * Validates, claims the caller's id ({@code kind} null: the id is already claimed, e.g. a hold being settled) and
-     * sends, off the event loop (a command waits for its durable append).
-     */
-    private Mono<LedgerRequests.Outcome> run(Supplier<WalletCommand> command, IdDirectory.Kind kind, String operationId) {
-        return Mono.fromCallable(() -> {
-            WalletCommand validated = command.get();
-            String request = RequestFingerprint.of(validated);
-            if (kind != null && !ids.claim(kind, operationId, validated.account())) {
-                // a repeat: the id was claimed before, perhaps by a request the ledger refused
-                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request, RequestFingerprint.legacy(validated));
-                if (earlier.isPresent()) {
-                    throw earlier.get();
-                }
-            }
-            AccountBalances after;
-            try {
-                after = commands.send(validated);
-            } catch (LedgerRejection refused) {
-                if (kind != null && !CONFLICTS.contains(refused.code())) {
-                    ids.recordRefusal(kind, operationId, validated.account(), request, refused);
-                }
-                throw refused;
-            }
-            AccountId account = validated.account();
-            int decimals = currencies.require(account.currency()).decimals();
-            return new LedgerRequests.Outcome(operationId, account.user().value(), account.currency(),
-                    plain(after.available(), decimals), plain(after.locked(), decimals), plain(after.savings(), decimals),
-                    plain(after.total(), decimals));
-        }).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    /** Refusals that say the id is taken, not that this request broke a rule: never kept as the id's outcome. */
-    private static final Set<RejectionCode> CONFLICTS = EnumSet.of(RejectionCode.OPERATION_CONFLICT, RejectionCode.HOLD_ALREADY_EXISTS);
-
-    private static String plain(java.math.BigDecimal amount, int decimals) {
-        return amount.setScale(decimals).toPlainString();
     }
 
     private static AccountId account(String userId, Currency currency) {

@@ -1,6 +1,7 @@
 package com.exchange.ledger.api.savings;
 
-import com.exchange.ledger.api.ledger.LedgerCommandController;
+import com.exchange.ledger.api.ledger.Amounts;
+import com.exchange.ledger.api.ledger.IdempotentWalletCommands;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
@@ -23,10 +24,10 @@ class SavingsController {
     record SavingsTransfer(String operationId, String userId, String currency, JsonNode amount, String direction) {
     }
 
-    private final LedgerCommandController ledger;
+    private final IdempotentWalletCommands ledger;
     private final CurrencyTable currencies;
 
-    SavingsController(LedgerCommandController ledger, CurrencyTable currencies) {
+    SavingsController(IdempotentWalletCommands ledger, CurrencyTable currencies) {
         this.ledger = ledger;
         this.currencies = currencies;
     }
@@ -36,7 +37,7 @@ class SavingsController {
         return ledger.execute(() -> {
             Currency currency = currencies.require(body.currency());
             AccountId account = new AccountId(UserId.of(body.userId()), currency.code());
-            var amount = LedgerCommandController.amount(body.amount(), currency, "amount");
+            var amount = Amounts.required(body.amount(), currency, "amount");
             if ("to_savings".equals(body.direction())) {
                 return new MoveToSavings(account, OperationId.of(body.operationId()), amount);
             }
