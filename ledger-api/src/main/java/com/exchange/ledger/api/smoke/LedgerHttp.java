@@ -98,7 +98,7 @@ final class LedgerHttp {
     }
 
     private Answer send(String method, String path, HttpRequest.Builder request) {
-        String call = method + " " + path;
+        String call = method + " /" + path;
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -139,7 +139,9 @@ public final class SmokeTest {
         if (health.status() != 200 || !"UP".equals(status)) {
             throw new StepFailed("GET /actuator/health answered " + health.status() + " " + LedgerHttp.quoted(health.body().toString()));
         }
-        return "GET /actuator/health is UP";
+        // the key is checked before anything moves: a read of this run's (empty) seller account
+        http.ok("GET /api/wallets/balances (the API key's check)", http.get("api/wallets/balances/" + seller));
+        return "GET /actuator/health is UP; the API key reads balances";
     }
 
     private String deposit() {
