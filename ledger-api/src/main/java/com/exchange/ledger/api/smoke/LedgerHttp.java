@@ -45,8 +45,9 @@ final class LedgerHttp {
     private final Duration requestTimeout;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** HTTP/1.1: what every proxy in front of the service speaks, without an h2c upgrade on a request with a body. */
     LedgerHttp(URI baseUrl, String apiKey, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.requestTimeout = requestTimeout;

@@ -19,6 +19,7 @@ record SmokeTestOptions(URI baseUrl, String apiKey, String ipnSecret, Duration v
     static final int MAX_WAIT_SECONDS = 600;
     private static final int MAX_URL_LENGTH = 2048;
     private static final int MAX_SECRET_LENGTH = 1024;
+    private static final List<String> OPTIONS = List.of("--base-url", "--api-key", "--ipn-secret", "--wait-seconds");
 
     /** A mistake in the command: said with the usage, exit status 2. */
     static final class Invalid extends RuntimeException {
@@ -33,13 +34,18 @@ record SmokeTestOptions(URI baseUrl, String apiKey, String ipnSecret, Duration v
         String apiKey = null;
         String ipnSecret = null;
         String waitSeconds = null;
+        java.util.Set<String> given = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             int equals = arg.indexOf('=');
             String name = equals > 0 ? arg.substring(0, equals) : arg;
-            if (!List.of("--base-url", "--api-key", "--ipn-secret", "--wait-seconds").contains(name)) {
-                // an unknown argument may be a mistyped secret: name it only when it looks like an option
-                throw new Invalid(arg.startsWith("--") && arg.length() <= 40 && equals < 0 ? "unknown option " + arg : "unknown argument");
+            if (!OPTIONS.contains(name)) {
+                // an unknown argument may be a mistyped key or secret: named only when it looks like an option
+                throw new Invalid(name.matches("--[a-z][a-z-]{0,30}") ? "unknown option " + name + " (options: " + OPTIONS + ")"
+                        : "unknown argument (options: " + OPTIONS + ")");
+            }
+            if (!given.add(name)) {
+                throw new Invalid(name + " is given twice");
             }
             String value;
             if (equals > 0) {

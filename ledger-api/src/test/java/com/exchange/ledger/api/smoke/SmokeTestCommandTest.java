@@ -156,7 +156,9 @@ class SmokeTestCommandTest {
                 "--base-url must be http:// or https://", "--base-url ftp://ledger.internal",
                 "--base-url is not a URL", "--base-url http://led^ger",
                 "--wait-seconds needs a whole number from 1 to 600", "--base-url http://x --wait-seconds 0",
-                "--base-url needs a value", "--base-url");
+                "--base-url needs a value", "--base-url",
+                "--wait-seconds is given twice", "--base-url http://x --wait-seconds 5 --wait-seconds=6",
+                "unknown option --api-keys", "--base-url http://x --api-keys=" + OPERATOR);
         mistakes.forEach((message, args) -> {
             Run run = smokeTest(env, args.isEmpty() ? new String[0] : args.split(" "));
             assertThat(run.exit()).as(args + ": " + run.output()).isEqualTo(SmokeTest.EXIT_USAGE);
