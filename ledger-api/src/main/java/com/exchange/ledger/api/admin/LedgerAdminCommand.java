@@ -1,6 +1,7 @@
 package com.exchange.ledger.api.admin;
 
 import com.exchange.ledger.api.LedgerApplication;
+import com.exchange.ledger.api.smoke.SmokeTest;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
 import com.exchange.ledger.projections.audit.Reconciler;
@@ -36,7 +37,9 @@ import java.util.TreeSet;
  * <pre>
  *   bin/ledger-admin reconcile [--stuck-after-hours=24]   the auditor's replay; exit 0 only when clean
  *   bin/ledger-admin rebuild wallets|wallet-transactions  replay the store into a projection, with progress
+ *   bin/ledger-admin smoke-test --base-url URL             the deployment plan's smoke tests against a running service
  * </pre>
+ * The smoke test is a client of the service over HTTP ({@link SmokeTest}); it opens no store.
  */
 public final class LedgerAdminCommand {
 
@@ -50,6 +53,7 @@ public final class LedgerAdminCommand {
 
     static final String USAGE = """
             usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild <projection>
+                   | ledger-admin smoke-test --base-url URL (ledger-admin smoke-test --help: its options)
             store: the embedded store in ./data of the current directory (LEDGER_DATA_DIR elsewhere), with the service
                    stopped; or MONGO_URL and DB_NAME. A store that does not exist or holds no events is refused.
             projections: wallets, wallet-transactions, open-holds, system-balances, transfers, flows.
@@ -72,13 +76,17 @@ public final class LedgerAdminCommand {
             out.println(USAGE);
             return args.length == 0 ? EXIT_USAGE : EXIT_CLEAN;
         }
+        if ("smoke-test".equals(args[0])) {
+            // a client of the running service: its own options, no store and no Spring
+            return SmokeTest.run(List.of(all).subList(List.of(all).indexOf("smoke-test") + 1, all.length), System.getenv(), out);
+        }
         // a mistake in the command is said before anything starts or opens the store
         String problem = switch (args[0]) {
             case "reconcile" -> reconcileProblem(args);
             case "rebuild" -> args.length == 2 && ProjectionRebuilds.PROJECTIONS.contains(args[1]) ? null
                     : "rebuild needs one projection, one of " + new TreeSet<>(ProjectionRebuilds.PROJECTIONS)
                     + (args.length > 1 ? ", not " + String.join(" ", List.of(args).subList(1, args.length)) : "");
-            default -> "unknown command " + args[0] + ": reconcile or rebuild";
+            default -> "unknown command " + args[0] + ": reconcile, rebuild or smoke-test";
         };
         if (problem != null) {
             out.println(problem + " (ledger-admin --help)");

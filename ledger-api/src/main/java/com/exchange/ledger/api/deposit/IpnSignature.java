@@ -7,12 +7,15 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-/** The gateway's callback signature: hex HMAC-SHA512 of the canonical body, keyed with the IPN secret. */
-final class IpnSignature {
+/**
+ * The gateway's callback signature: hex HMAC-SHA512 of the canonical body, keyed with the IPN secret. Public for the
+ * smoke test ({@code ledger-admin smoke-test}), which signs its callback as the gateway does.
+ */
+public final class IpnSignature {
 
     private final byte[] secret;
 
-    IpnSignature(String secret) {
+    public IpnSignature(String secret) {
         this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -28,6 +31,11 @@ final class IpnSignature {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA512 is part of every JVM", e);
         }
+    }
+
+    /** The signature the gateway would send with this body (the canonical form of the body, signed). */
+    public String signBody(byte[] body) {
+        return sign(CanonicalJson.of(body));
     }
 
     /** Compared in constant time over the bytes; a missing header, no secret or a malformed body never verifies. */
