@@ -151,3 +151,16 @@ export async function column(page, tableTestid, cellTestid) {
   return page.$$eval(`[data-testid=${tableTestid}] tbody tr`, (rows, testid) => Object.fromEntries(rows.map((row) =>
     [row.dataset.key, row.querySelector(`[data-testid=${testid}]`)?.textContent ?? null])), cellTestid);
 }
+
+/** Like column, but each amount's exact value (data-exact, what its title shows and a copy takes), not its display. */
+export async function exactColumn(page, tableTestid, cellTestid) {
+  return page.$$eval(`[data-testid=${tableTestid}] tbody tr`, (rows, testid) => Object.fromEntries(rows.map((row) => {
+    const cell = row.querySelector(`[data-testid=${testid}]`);
+    return [row.dataset.key, cell?.querySelector('[data-exact]')?.dataset.exact ?? cell?.textContent ?? null];
+  })), cellTestid);
+}
+
+/** The exact value behind an amount shown in the element (its data-exact). */
+export async function exactOf(page, selector) {
+  return page.$eval(`${selector} [data-exact]`, (element) => element.dataset.exact);
+}

@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  READ_KEY, column, eventually, openPages, screenshot, settled, startBrowser, startLedger,
+  READ_KEY, column, eventually, exactColumn, exactOf, openPages, screenshot, settled, startBrowser, startLedger,
 } from './harness.js';
+import { readableAmount } from '../../ledger-api/src/main/resources/static/pages/decimal.js';
 
 const USER = 'alice';
 const HISTORY_CREDITS = 25; // more than one page of 20, so the cursor paging is exercised
@@ -71,14 +72,22 @@ test('wallet: every balance of every currency, exactly as the API gives it', asy
   await withPage('wallet', {}, async (page) => {
     for (const [field, testid] of [['available_balance', 'available'], ['locked_balance', 'locked'], ['savings_balance', 'savings'],
       ['total_balance', 'total'], ['usd_value', 'usd-value']]) {
-      const shown = await column(page, 'balances', testid);
-      assert.deepEqual(shown, Object.fromEntries(wallet.balances.map((b) => [b.currency, b[field]])), field);
+      // the exact value behind every figure, and the figure itself in its readable form
+      assert.deepEqual(await exactColumn(page, 'balances', testid), Object.fromEntries(wallet.balances.map((b) => [b.currency, b[field]])), field);
+      const currencyOf = (b) => (field === 'usd_value' ? 'USD' : b.currency);
+      assert.deepEqual(await column(page, 'balances', testid),
+        Object.fromEntries(wallet.balances.map((b) => [b.currency, readableAmount(b[field], currencyOf(b))])), field);
     }
     const btc = await page.textContent('[data-testid=balances] tr[data-key=BTC]');
     assert.match(btc, /1\.00000000.*0\.00000000.*0\.50000000.*1\.50000000/s);
-    assert.equal(await page.textContent('[data-testid=wallet-total-usd]'), wallet.total_usd);
-    // the pending withdrawal's amount and fee are locked
-    assert.equal((await column(page, 'balances', 'locked')).ETH, '1.010000000000000000');
+    assert.equal(await exactOf(page, '[data-testid=wallet-total-usd]'), wallet.total_usd);
+    assert.equal(await page.textContent('[data-testid=wallet-total-usd]'), readableAmount(wallet.total_usd, 'USD'));
+    assert.match(await page.textContent('[data-testid=wallet-total-usd]'), /^\d{1,3}(,\d{3})+\.\d\d$/, 'grouped by thousands');
+    // the pending withdrawal's amount and fee are locked: 18 decimals shown as 8, the 18 on hover
+    assert.equal((await column(page, 'balances', 'locked')).ETH, '1.01000000');
+    assert.equal((await exactColumn(page, 'balances', 'locked')).ETH, '1.010000000000000000');
+    assert.equal(await page.getAttribute('[data-testid=balances] tr[data-key=ETH] [data-testid=locked] .amount', 'title'),
+      '1.010000000000000000 ETH (exact)');
     await screenshot(page, 'wallet');
   });
 });
@@ -86,9 +95,12 @@ test('wallet: every balance of every currency, exactly as the API gives it', asy
 test('portfolio: the total and each asset\'s value, matching the wallet', async () => {
   const portfolio = await ledger.get(`/api/wallets/portfolio/${USER}`);
   await withPage('portfolio', {}, async (page) => {
-    assert.equal(await page.textContent('[data-testid=portfolio-total-usd]'), portfolio.total_usd);
-    assert.deepEqual(await column(page, 'assets', 'usd-value'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.usd_value])));
-    assert.deepEqual(await column(page, 'assets', 'total'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.total_balance])));
+    assert.equal(await exactOf(page, '[data-testid=portfolio-total-usd]'), portfolio.total_usd);
+    assert.equal(await page.textContent('[data-testid=portfolio-total-usd]'), readableAmount(portfolio.total_usd, 'USD'));
+    assert.deepEqual(await exactColumn(page, 'assets', 'usd-value'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.usd_value])));
+    assert.deepEqual(await exactColumn(page, 'assets', 'total'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.total_balance])));
+    assert.deepEqual(await column(page, 'assets', 'total'),
+      Object.fromEntries(portfolio.assets.map((a) => [a.currency, readableAmount(a.total_balance, a.currency)])));
     assert.match(await page.textContent('[data-testid=wallet-match]'), /^Matches the wallet total/);
     await screenshot(page, 'portfolio');
   });
@@ -122,7 +134,8 @@ test('transactions: newest first, paged with the cursor, filtered by currency an
     })));
     const first = await rows();
     assert.equal(first.length, 20);
-    assert.deepEqual(first[0], { type: 'lock', currency: 'USDT', amount: '251.000000', operation: 'withdrawal:wd-stays' });
+    assert.deepEqual(first[0], { type: 'lock', currency: 'USDT', amount: '251.00', operation: 'withdrawal:wd-stays' });
+    assert.equal(await exactOf(page, '[data-testid=transactions] tbody tr:first-child [data-testid=amount]'), '251.000000');
     assert.equal(await page.textContent('[data-testid=page-number]'), 'Page 1');
     await screenshot(page, 'transactions');
 
@@ -233,8 +246,9 @@ test('savings: a 502 or 504 from the proxy in front, then a retry, moves the fun
     await page.waitForSelector('[data-testid=savings-done]');
     assert.deepEqual(sent, [sent[0], sent[0], sent[0]], 'every retry of the unanswered move carries its operation id');
     assert.match(noticeText, new RegExp(`may have happened.*${sent[0]}`), 'the page says the outcome is unknown');
-    assert.match(await page.textContent('[data-testid=savings-done]'), /savings 2\.000000000\./, 'the ledger moved it once');
-    assert.equal((await column(page, 'savings-balances', 'savings')).SOL, '2.000000000');
+    assert.match(await page.textContent('[data-testid=savings-done]'), /savings 2\.00000000\./, 'the ledger moved it once');
+    assert.equal((await column(page, 'savings-balances', 'savings')).SOL, '2.00000000');
+    assert.equal((await exactColumn(page, 'savings-balances', 'savings')).SOL, '2.000000000');
     await eventually(async () => {
       const sol = (await ledger.get(`/api/wallets/balances/${USER}`)).balances.find((b) => b.currency === 'SOL');
       assert.equal(sol.savings_balance, '2.000000000');
@@ -260,7 +274,8 @@ test('admin: approving a withdrawal moves it out of the pending list', async () 
   await withPage('admin', {}, async (page) => {
     const pending = await page.$$eval('[data-testid=pending-withdrawals] tbody tr', (rows) => rows.map((r) => r.dataset.key));
     assert.deepEqual(pending, ['wd-approve', 'wd-stays']);
-    assert.equal((await column(page, 'pending-withdrawals', 'amount'))['wd-approve'], '1.000000000000000000');
+    assert.equal((await column(page, 'pending-withdrawals', 'amount'))['wd-approve'], '1.00000000');
+    assert.equal((await exactColumn(page, 'pending-withdrawals', 'amount'))['wd-approve'], '1.000000000000000000');
     await page.click('[data-testid=pending-withdrawals] tr[data-key=wd-approve] [data-testid=approve]');
     await page.waitForSelector('[data-testid=decision-done]');
     assert.match(await page.textContent('[data-testid=decision-done]'), /wd-approve approved/);
