@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  READ_KEY, column, eventually, exactColumn, exactOf, openPages, screenshot, settled, startBrowser, startLedger,
+  AUDIT_KEY, READ_KEY, column, eventually, exactColumn, exactOf, openPages, screenshot, settled, startBrowser, startLedger,
 } from './harness.js';
 import { readableAmount } from '../../ledger-api/src/main/resources/static/pages/decimal.js';
 
@@ -88,6 +88,21 @@ test('wallet: every balance of every currency, exactly as the API gives it', asy
     assert.equal((await exactColumn(page, 'balances', 'locked')).ETH, '1.010000000000000000');
     assert.equal(await page.getAttribute('[data-testid=balances] tr[data-key=ETH] [data-testid=locked] .amount', 'title'),
       '1.010000000000000000 ETH (exact)');
+    // copying the figure copies the exact value
+    const copied = await page.evaluate(() => {
+      const figure = document.querySelector('[data-testid=balances] tr[data-key=ETH] [data-testid=locked] .amount');
+      const range = document.createRange();
+      range.selectNodeContents(figure);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      const clipboardData = new DataTransfer();
+      figure.dispatchEvent(new ClipboardEvent('copy', { clipboardData, bubbles: true, cancelable: true }));
+      return clipboardData.getData('text/plain');
+    });
+    assert.equal(copied, '1.010000000000000000');
+    // the helper the page runs is the one the unit checks test (decimal.test.js), in this browser too
+    assert.equal(await page.evaluate(async () => (await import('/pages/decimal.js')).readableAmount('1234567.000000000000000001', 'ETH')),
+      '1,234,567.000000000000000001');
     await screenshot(page, 'wallet');
   });
 });
@@ -315,5 +330,102 @@ test('error and empty states: a key without the scope, an unknown key, a user wi
   });
   await withPage('wallet', { userId: 'not a user id' }, async (page) => {
     assert.equal(await page.textContent('[data-testid=error-code]'), 'VALIDATION_FAILED');
+  });
+});
+
+test('operations: reconciliation per currency, processor lag, nothing parked, open holds oldest first, flows in flight', async () => {
+  await ledger.post('/api/ledger/holds', { hold_id: 'ops-hold', user_id: USER, currency: 'ETH', amount: '0.25', reason: 'operations page' });
+  const holds = await eventually(async () => {
+    const open = await ledger.get('/api/audit/holds');
+    assert.ok(open.some((x) => x.hold_id === 'ops-hold'));
+    const figures = await ledger.get('/api/admin/operations');
+    assert.equal(figures.open_holds_by_age.lt_1h, open.length, 'sampled after the hold');
+    assert.ok(figures.processors.every((p) => p.lag_events === 0));
+    return open;
+  });
+  const report = await ledger.get('/api/audit/reconciliation');
+  assert.equal(report.clean, true);
+  await withPage('operations', {}, async (page) => {
+    assert.match(await page.textContent('[data-testid=reconciliation-verdict]'), /^Clean — /);
+    assert.deepEqual(await page.$$eval('[data-testid=reconciliation-currencies] tbody tr', (rows) => rows.map((r) => r.dataset.key)),
+      report.currencies.map((c) => c.currency));
+    assert.deepEqual(await exactColumn(page, 'reconciliation-currencies', 'user-total'),
+      Object.fromEntries(report.currencies.map((c) => [c.currency, c.user_total])));
+    assert.deepEqual(new Set(Object.values(await column(page, 'reconciliation-currencies', 'zero-sum'))), new Set(['sums to zero']));
+
+    const processors = await column(page, 'processor-lag', 'lag-events');
+    assert.ok(['wallets', 'open-holds', 'flows', 'transfer-policy'].every((name) => name in processors), JSON.stringify(processors));
+    assert.deepEqual(new Set(Object.values(processors)), new Set(['0']));
+    assert.deepEqual(new Set(Object.values(await column(page, 'processor-lag', 'parked'))), new Set(['0']));
+    assert.equal(await page.textContent('[data-testid=flows-in-flight] li[data-key=withdrawals] .count'), '1', 'wd-stays is pending');
+    assert.equal(await page.textContent('[data-testid=holds-by-age] li[data-key=lt_1h] .count'), String(holds.length));
+    assert.equal(await page.textContent('[data-testid=holds-by-age] li[data-key=gt_24h] .count'), '0');
+    assert.match(await page.textContent('[data-testid=scheduled-reconciliation]'), /^not run yet/);
+    assert.equal(await page.textContent('[data-testid=parked] [data-testid=empty]'), 'No events are parked: every read model handled every event.');
+
+    // oldest first, as the audit endpoint gives them, the 18-decimal amount readable and exact behind it
+    assert.deepEqual(await page.$$eval('[data-testid=open-holds] tbody tr', (rows) => rows.map((r) => r.dataset.key)), holds.map((x) => x.hold_id));
+    const lockedAt = Object.values(await column(page, 'open-holds', 'locked-at'));
+    assert.deepEqual(lockedAt, [...lockedAt].sort());
+    assert.equal((await column(page, 'open-holds', 'amount'))['ops-hold'], '0.25000000');
+    assert.equal((await exactColumn(page, 'open-holds', 'amount'))['ops-hold'], '0.250000000000000000');
+    assert.match((await column(page, 'open-holds', 'age'))['ops-hold'], /^\d+ s$|^\d+ min$/);
+  });
+});
+
+test('operations: a parked event is listed with its cause, and its retry asks the ledger to handle it again', async () => {
+  // nothing parks in a healthy ledger: the first listing is the one a read model's failure would give (as in
+  // DeadLettersTest), the retry and every later listing are the ledger's own
+  const parked = {
+    parked: 1,
+    processing_groups: [{
+      processing_group: 'wallets',
+      parked: 1,
+      events: [{ sequence: 'alice/BTC', event_id: 'e-1', event_type: 'FundsCredited', aggregate_id: 'alice/BTC', aggregate_sequence: 0,
+        occurred_at: '2026-12-03T08:00:00Z', cause_type: 'com.mongodb.MongoSocketReadException', cause_message: 'Prematurely reached end of stream',
+        parked_at: '2026-12-03T08:00:01Z', last_tried: '2026-12-03T08:00:01Z' }],
+    }],
+  };
+  const session = await openPages(browser, ledger.baseUrl, { page: 'wallet' });
+  try {
+    const { page } = session;
+    let listings = 0;
+    await page.route('**/api/admin/dead-letters', async (route) => {
+      listings += 1;
+      if (listings === 1) await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(parked) });
+      else await route.continue();
+    });
+    await page.goto(`${ledger.baseUrl}/#/operations`);
+    await settled(page, 'operations');
+    const group = '[data-testid=parked-group][data-key=wallets]';
+    assert.match(await page.textContent(group), /wallets: 1 parked/);
+    assert.equal(await page.textContent(`${group} [data-testid=event-type]`), 'FundsCredited');
+    assert.match(await page.textContent(`${group} [data-testid=cause]`), /MongoSocketReadException: Prematurely reached end of stream/);
+    await screenshot(page, 'operations');
+
+    const retried = page.waitForResponse((response) => response.url().endsWith('/api/admin/dead-letters/wallets/retry'));
+    await page.click(`${group} [data-testid=retry]`);
+    assert.equal((await retried).status(), 200);
+    await page.waitForSelector('[data-testid=retry-done]');
+    assert.equal(await page.textContent('[data-testid=retry-done]'), 'wallets: 0 sequence(s) retried, 0 cleared, 0 event(s) still parked.');
+    assert.equal(await page.textContent('[data-testid=parked] [data-testid=empty]'), 'No events are parked: every read model handled every event.');
+    assert.equal(listings, 2, 'the listing is read again after the retry');
+    assert.deepEqual(session.scriptErrors, []);
+  } finally {
+    await session.context.close();
+  }
+});
+
+test('operations: an auditor sees the reconciliation, figures and holds, not the parked events; a reader none', async () => {
+  await withPage('operations', { key: AUDIT_KEY }, async (page) => {
+    assert.match(await page.textContent('[data-testid=reconciliation-verdict]'), /^Clean/);
+    assert.ok((await page.$$('[data-testid=processor-lag] tbody tr')).length > 0);
+    assert.ok((await page.$$('[data-testid=open-holds] tbody tr')).length > 0);
+    assert.equal(await page.textContent('[data-testid=parked] [data-testid=error-code]'), 'FORBIDDEN');
+  });
+  await withPage('operations', { key: READ_KEY }, async (page) => {
+    for (const part of ['reconciliation', 'processors', 'parked', 'holds']) {
+      assert.equal(await page.textContent(`[data-testid=${part}] [data-testid=error-code]`), 'FORBIDDEN', part);
+    }
   });
 });
