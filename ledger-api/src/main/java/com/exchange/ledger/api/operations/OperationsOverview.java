@@ -53,10 +53,8 @@ public final class OperationsOverview {
         Map<String, Long> byAge = sampler.openHoldsByAge();
         LedgerSampler.HOLD_AGES.forEach(age -> holds.put(age, byAge.getOrDefault(age, 0L)));
         ScheduledReconciliation.Verdict verdict = reconciliation.last().orElseThrow();
-        String said = verdict.clean() == null ? (verdict.ranAt() == null ? "not run yet" : "failed")
-                : verdict.clean() ? "clean" : "not clean";
         return new View(sampler.sampledAt().orElse(null), processors, parkedEvents, holds,
                 new TreeMap<>(sampler.flowsInFlight()), sampler.transfersInFlight(),
-                new LastReconciliation(said, verdict.ranAt(), verdict.eventsRead(), verdict.problem()));
+                new LastReconciliation(verdict.said(), verdict.ranAt(), verdict.eventsRead(), verdict.problem()));
     }
 }
