@@ -11,9 +11,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repository = resolve(here, '..', '..');
 export const screenshots = join(repository, 'docs', 'screenshots');
 
-// keys of the test run: one with every scope (a person at the exchange), one that can only read (to see a 403)
+// keys of the test run: one with every scope (a person at the exchange), one that can only read (to see a 403), one
+// of an auditor (ledger:audit alone: half of the operations page)
 export const ADMIN_KEY = 'browser-tests-admin-key-0123456789';
 export const READ_KEY = 'browser-tests-read-key-0123456789';
+export const AUDIT_KEY = 'browser-tests-audit-key-0123456789';
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -37,7 +39,9 @@ export async function startLedger() {
     ...process.env,
     LEDGER_DATA_DIR: join(dataDir, 'store'),
     SERVER_PORT: String(port),
-    LEDGER_API_KEYS: `${ADMIN_KEY}=ledger:write,ledger:read,ledger:admin,ledger:audit;${READ_KEY}=ledger:read`,
+    LEDGER_API_KEYS: `${ADMIN_KEY}=ledger:write,ledger:read,ledger:admin,ledger:audit;${READ_KEY}=ledger:read;${AUDIT_KEY}=ledger:audit`,
+    // the operations page shows the sampled figures: sampled every second, a test sees them follow its commands
+    LEDGER_METRICS_SAMPLE_INTERVAL: '1s',
     IS_STAGING: 'true',
   };
   delete env.MONGO_URL;
@@ -150,4 +154,17 @@ export async function eventually(check, { timeoutMs = 10_000, intervalMs = 100 }
 export async function column(page, tableTestid, cellTestid) {
   return page.$$eval(`[data-testid=${tableTestid}] tbody tr`, (rows, testid) => Object.fromEntries(rows.map((row) =>
     [row.dataset.key, row.querySelector(`[data-testid=${testid}]`)?.textContent ?? null])), cellTestid);
+}
+
+/** Like column, but each amount's exact value (data-exact, what its title shows and a copy takes), not its display. */
+export async function exactColumn(page, tableTestid, cellTestid) {
+  return page.$$eval(`[data-testid=${tableTestid}] tbody tr`, (rows, testid) => Object.fromEntries(rows.map((row) => {
+    const cell = row.querySelector(`[data-testid=${testid}]`);
+    return [row.dataset.key, cell?.querySelector('[data-exact]')?.dataset.exact ?? cell?.textContent ?? null];
+  })), cellTestid);
+}
+
+/** The exact value behind an amount shown in the element (its data-exact). */
+export async function exactOf(page, selector) {
+  return page.$eval(`${selector} [data-exact]`, (element) => element.dataset.exact);
 }

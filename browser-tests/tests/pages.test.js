@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  READ_KEY, column, eventually, openPages, screenshot, settled, startBrowser, startLedger,
+  AUDIT_KEY, READ_KEY, column, eventually, exactColumn, exactOf, openPages, screenshot, settled, startBrowser, startLedger,
 } from './harness.js';
+import { readableAmount } from '../../ledger-api/src/main/resources/static/pages/decimal.js';
 
 const USER = 'alice';
 const HISTORY_CREDITS = 25; // more than one page of 20, so the cursor paging is exercised
@@ -71,14 +72,38 @@ test('wallet: every balance of every currency, exactly as the API gives it', asy
   await withPage('wallet', {}, async (page) => {
     for (const [field, testid] of [['available_balance', 'available'], ['locked_balance', 'locked'], ['savings_balance', 'savings'],
       ['total_balance', 'total'], ['usd_value', 'usd-value']]) {
-      const shown = await column(page, 'balances', testid);
-      assert.deepEqual(shown, Object.fromEntries(wallet.balances.map((b) => [b.currency, b[field]])), field);
+      // the exact value behind every figure, and the figure itself in its readable form
+      assert.deepEqual(await exactColumn(page, 'balances', testid), Object.fromEntries(wallet.balances.map((b) => [b.currency, b[field]])), field);
+      const currencyOf = (b) => (field === 'usd_value' ? 'USD' : b.currency);
+      assert.deepEqual(await column(page, 'balances', testid),
+        Object.fromEntries(wallet.balances.map((b) => [b.currency, readableAmount(b[field], currencyOf(b))])), field);
     }
     const btc = await page.textContent('[data-testid=balances] tr[data-key=BTC]');
     assert.match(btc, /1\.00000000.*0\.00000000.*0\.50000000.*1\.50000000/s);
-    assert.equal(await page.textContent('[data-testid=wallet-total-usd]'), wallet.total_usd);
-    // the pending withdrawal's amount and fee are locked
-    assert.equal((await column(page, 'balances', 'locked')).ETH, '1.010000000000000000');
+    assert.equal(await exactOf(page, '[data-testid=wallet-total-usd]'), wallet.total_usd);
+    assert.equal(await page.textContent('[data-testid=wallet-total-usd]'), readableAmount(wallet.total_usd, 'USD'));
+    assert.match(await page.textContent('[data-testid=wallet-total-usd]'), /^\d{1,3}(,\d{3})+\.\d\d$/, 'grouped by thousands');
+    // the pending withdrawal's amount and fee are locked: 18 decimals shown as 8, the 18 on hover
+    assert.equal((await column(page, 'balances', 'locked')).ETH, '1.01000000');
+    assert.equal((await exactColumn(page, 'balances', 'locked')).ETH, '1.010000000000000000');
+    assert.equal(await page.getAttribute('[data-testid=balances] tr[data-key=ETH] [data-testid=locked] .amount', 'title'),
+      '1.010000000000000000 ETH (exact)');
+    // copying the figure copies the exact value
+    const copied = await page.evaluate(() => {
+      const figure = document.querySelector('[data-testid=balances] tr[data-key=ETH] [data-testid=locked] .amount');
+      const range = document.createRange();
+      range.selectNodeContents(figure);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      const clipboardData = new DataTransfer();
+      figure.dispatchEvent(new ClipboardEvent('copy', { clipboardData, bubbles: true, cancelable: true }));
+      getSelection().removeAllRanges(); // not in the screenshot below
+      return clipboardData.getData('text/plain');
+    });
+    assert.equal(copied, '1.010000000000000000');
+    // the helper the page runs is the one the unit checks test (decimal.test.js), in this browser too
+    assert.equal(await page.evaluate(async () => (await import('/pages/decimal.js')).readableAmount('1234567.000000000000000001', 'ETH')),
+      '1,234,567.000000000000000001');
     await screenshot(page, 'wallet');
   });
 });
@@ -86,9 +111,12 @@ test('wallet: every balance of every currency, exactly as the API gives it', asy
 test('portfolio: the total and each asset\'s value, matching the wallet', async () => {
   const portfolio = await ledger.get(`/api/wallets/portfolio/${USER}`);
   await withPage('portfolio', {}, async (page) => {
-    assert.equal(await page.textContent('[data-testid=portfolio-total-usd]'), portfolio.total_usd);
-    assert.deepEqual(await column(page, 'assets', 'usd-value'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.usd_value])));
-    assert.deepEqual(await column(page, 'assets', 'total'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.total_balance])));
+    assert.equal(await exactOf(page, '[data-testid=portfolio-total-usd]'), portfolio.total_usd);
+    assert.equal(await page.textContent('[data-testid=portfolio-total-usd]'), readableAmount(portfolio.total_usd, 'USD'));
+    assert.deepEqual(await exactColumn(page, 'assets', 'usd-value'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.usd_value])));
+    assert.deepEqual(await exactColumn(page, 'assets', 'total'), Object.fromEntries(portfolio.assets.map((a) => [a.currency, a.total_balance])));
+    assert.deepEqual(await column(page, 'assets', 'total'),
+      Object.fromEntries(portfolio.assets.map((a) => [a.currency, readableAmount(a.total_balance, a.currency)])));
     assert.match(await page.textContent('[data-testid=wallet-match]'), /^Matches the wallet total/);
     await screenshot(page, 'portfolio');
   });
@@ -122,7 +150,8 @@ test('transactions: newest first, paged with the cursor, filtered by currency an
     })));
     const first = await rows();
     assert.equal(first.length, 20);
-    assert.deepEqual(first[0], { type: 'lock', currency: 'USDT', amount: '251.000000', operation: 'withdrawal:wd-stays' });
+    assert.deepEqual(first[0], { type: 'lock', currency: 'USDT', amount: '251.00', operation: 'withdrawal:wd-stays' });
+    assert.equal(await exactOf(page, '[data-testid=transactions] tbody tr:first-child [data-testid=amount]'), '251.000000');
     assert.equal(await page.textContent('[data-testid=page-number]'), 'Page 1');
     await screenshot(page, 'transactions');
 
@@ -233,8 +262,9 @@ test('savings: a 502 or 504 from the proxy in front, then a retry, moves the fun
     await page.waitForSelector('[data-testid=savings-done]');
     assert.deepEqual(sent, [sent[0], sent[0], sent[0]], 'every retry of the unanswered move carries its operation id');
     assert.match(noticeText, new RegExp(`may have happened.*${sent[0]}`), 'the page says the outcome is unknown');
-    assert.match(await page.textContent('[data-testid=savings-done]'), /savings 2\.000000000\./, 'the ledger moved it once');
-    assert.equal((await column(page, 'savings-balances', 'savings')).SOL, '2.000000000');
+    assert.match(await page.textContent('[data-testid=savings-done]'), /savings 2\.00000000\./, 'the ledger moved it once');
+    assert.equal((await column(page, 'savings-balances', 'savings')).SOL, '2.00000000');
+    assert.equal((await exactColumn(page, 'savings-balances', 'savings')).SOL, '2.000000000');
     await eventually(async () => {
       const sol = (await ledger.get(`/api/wallets/balances/${USER}`)).balances.find((b) => b.currency === 'SOL');
       assert.equal(sol.savings_balance, '2.000000000');
@@ -260,7 +290,8 @@ test('admin: approving a withdrawal moves it out of the pending list', async () 
   await withPage('admin', {}, async (page) => {
     const pending = await page.$$eval('[data-testid=pending-withdrawals] tbody tr', (rows) => rows.map((r) => r.dataset.key));
     assert.deepEqual(pending, ['wd-approve', 'wd-stays']);
-    assert.equal((await column(page, 'pending-withdrawals', 'amount'))['wd-approve'], '1.000000000000000000');
+    assert.equal((await column(page, 'pending-withdrawals', 'amount'))['wd-approve'], '1.00000000');
+    assert.equal((await exactColumn(page, 'pending-withdrawals', 'amount'))['wd-approve'], '1.000000000000000000');
     await page.click('[data-testid=pending-withdrawals] tr[data-key=wd-approve] [data-testid=approve]');
     await page.waitForSelector('[data-testid=decision-done]');
     assert.match(await page.textContent('[data-testid=decision-done]'), /wd-approve approved/);
@@ -300,5 +331,102 @@ test('error and empty states: a key without the scope, an unknown key, a user wi
   });
   await withPage('wallet', { userId: 'not a user id' }, async (page) => {
     assert.equal(await page.textContent('[data-testid=error-code]'), 'VALIDATION_FAILED');
+  });
+});
+
+test('operations: reconciliation per currency, processor lag, nothing parked, open holds oldest first, flows in flight', async () => {
+  await ledger.post('/api/ledger/holds', { hold_id: 'ops-hold', user_id: USER, currency: 'ETH', amount: '0.25', reason: 'operations page' });
+  const holds = await eventually(async () => {
+    const open = await ledger.get('/api/audit/holds');
+    assert.ok(open.some((x) => x.hold_id === 'ops-hold'));
+    const figures = await ledger.get('/api/admin/operations');
+    assert.equal(figures.open_holds_by_age.lt_1h, open.length, 'sampled after the hold');
+    assert.ok(figures.processors.every((p) => p.lag_events === 0));
+    return open;
+  });
+  const report = await ledger.get('/api/audit/reconciliation');
+  assert.equal(report.clean, true);
+  await withPage('operations', {}, async (page) => {
+    assert.match(await page.textContent('[data-testid=reconciliation-verdict]'), /^Clean — /);
+    assert.deepEqual(await page.$$eval('[data-testid=reconciliation-currencies] tbody tr', (rows) => rows.map((r) => r.dataset.key)),
+      report.currencies.map((c) => c.currency));
+    assert.deepEqual(await exactColumn(page, 'reconciliation-currencies', 'user-total'),
+      Object.fromEntries(report.currencies.map((c) => [c.currency, c.user_total])));
+    assert.deepEqual(new Set(Object.values(await column(page, 'reconciliation-currencies', 'zero-sum'))), new Set(['sums to zero']));
+
+    const processors = await column(page, 'processor-lag', 'lag-events');
+    assert.ok(['wallets', 'open-holds', 'flows', 'transfer-policy'].every((name) => name in processors), JSON.stringify(processors));
+    assert.deepEqual(new Set(Object.values(processors)), new Set(['0']));
+    assert.deepEqual(new Set(Object.values(await column(page, 'processor-lag', 'parked'))), new Set(['0']));
+    assert.equal(await page.textContent('[data-testid=flows-in-flight] li[data-key=withdrawals] .count'), '1', 'wd-stays is pending');
+    assert.equal(await page.textContent('[data-testid=holds-by-age] li[data-key=lt_1h] .count'), String(holds.length));
+    assert.equal(await page.textContent('[data-testid=holds-by-age] li[data-key=gt_24h] .count'), '0');
+    assert.match(await page.textContent('[data-testid=scheduled-reconciliation]'), /^not run yet/);
+    assert.equal(await page.textContent('[data-testid=parked] [data-testid=empty]'), 'No events are parked: every read model handled every event.');
+
+    // oldest first, as the audit endpoint gives them, the 18-decimal amount readable and exact behind it
+    assert.deepEqual(await page.$$eval('[data-testid=open-holds] tbody tr', (rows) => rows.map((r) => r.dataset.key)), holds.map((x) => x.hold_id));
+    const lockedAt = Object.values(await column(page, 'open-holds', 'locked-at'));
+    assert.deepEqual(lockedAt, [...lockedAt].sort());
+    assert.equal((await column(page, 'open-holds', 'amount'))['ops-hold'], '0.25000000');
+    assert.equal((await exactColumn(page, 'open-holds', 'amount'))['ops-hold'], '0.250000000000000000');
+    assert.match((await column(page, 'open-holds', 'age'))['ops-hold'], /^\d+ s$|^\d+ min$/);
+  });
+});
+
+test('operations: a parked event is listed with its cause, and its retry asks the ledger to handle it again', async () => {
+  // nothing parks in a healthy ledger: the first listing is the one a read model's failure would give (as in
+  // DeadLettersTest), the retry and every later listing are the ledger's own
+  const parked = {
+    parked: 1,
+    processing_groups: [{
+      processing_group: 'wallets',
+      parked: 1,
+      events: [{ sequence: 'alice/BTC', event_id: 'e-1', event_type: 'FundsCredited', aggregate_id: 'alice/BTC', aggregate_sequence: 0,
+        occurred_at: '2026-12-03T08:00:00Z', cause_type: 'com.mongodb.MongoSocketReadException', cause_message: 'Prematurely reached end of stream',
+        parked_at: '2026-12-03T08:00:01Z', last_tried: '2026-12-03T08:00:01Z' }],
+    }],
+  };
+  const session = await openPages(browser, ledger.baseUrl, { page: 'wallet' });
+  try {
+    const { page } = session;
+    let listings = 0;
+    await page.route('**/api/admin/dead-letters', async (route) => {
+      listings += 1;
+      if (listings === 1) await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(parked) });
+      else await route.continue();
+    });
+    await page.goto(`${ledger.baseUrl}/#/operations`);
+    await settled(page, 'operations');
+    const group = '[data-testid=parked-group][data-key=wallets]';
+    assert.match(await page.textContent(group), /wallets: 1 parked/);
+    assert.equal(await page.textContent(`${group} [data-testid=event-type]`), 'FundsCredited');
+    assert.match(await page.textContent(`${group} [data-testid=cause]`), /MongoSocketReadException: Prematurely reached end of stream/);
+    await screenshot(page, 'operations');
+
+    const retried = page.waitForResponse((response) => response.url().endsWith('/api/admin/dead-letters/wallets/retry'));
+    await page.click(`${group} [data-testid=retry]`);
+    assert.equal((await retried).status(), 200);
+    await page.waitForSelector('[data-testid=retry-done]');
+    assert.equal(await page.textContent('[data-testid=retry-done]'), 'wallets: 0 sequence(s) retried, 0 cleared, 0 event(s) still parked.');
+    assert.equal(await page.textContent('[data-testid=parked] [data-testid=empty]'), 'No events are parked: every read model handled every event.');
+    assert.equal(listings, 2, 'the listing is read again after the retry');
+    assert.deepEqual(session.scriptErrors, []);
+  } finally {
+    await session.context.close();
+  }
+});
+
+test('operations: an auditor sees the reconciliation, figures and holds, not the parked events; a reader none', async () => {
+  await withPage('operations', { key: AUDIT_KEY }, async (page) => {
+    assert.match(await page.textContent('[data-testid=reconciliation-verdict]'), /^Clean/);
+    assert.ok((await page.$$('[data-testid=processor-lag] tbody tr')).length > 0);
+    assert.ok((await page.$$('[data-testid=open-holds] tbody tr')).length > 0);
+    assert.equal(await page.textContent('[data-testid=parked] [data-testid=error-code]'), 'FORBIDDEN');
+  });
+  await withPage('operations', { key: READ_KEY }, async (page) => {
+    for (const part of ['reconciliation', 'processors', 'parked', 'holds']) {
+      assert.equal(await page.textContent(`[data-testid=${part}] [data-testid=error-code]`), 'FORBIDDEN', part);
+    }
   });
 });

@@ -9,8 +9,9 @@ const PAGES = {
   savings: () => import('./pages/savings.js'),
   transactions: () => import('./pages/transactions.js'),
   admin: () => import('./pages/admin.js'),
+  operations: () => import('./pages/operations.js'),
 };
-// pages about one user; the admin page lists every user's withdrawals
+// pages about one user; the admin and operations pages are about the whole ledger
 const NEEDS_USER = new Set(['wallet', 'portfolio', 'allocations', 'savings', 'transactions']);
 
 const main = document.getElementById('page');
@@ -54,6 +55,17 @@ document.getElementById('forget-key').addEventListener('click', () => {
   route();
 });
 window.addEventListener('hashchange', route);
+// an amount is shown grouped and trimmed; copying it (a selection inside one amount) copies the ledger's exact string
+document.addEventListener('copy', (event) => {
+  const selection = document.getSelection();
+  if (!selection || selection.isCollapsed || !event.clipboardData) return;
+  const within = (node) => (node instanceof Element ? node : node?.parentElement)?.closest('.amount[data-exact]');
+  const figure = within(selection.anchorNode);
+  if (figure && figure === within(selection.focusNode)) {
+    event.clipboardData.setData('text/plain', figure.dataset.exact);
+    event.preventDefault();
+  }
+});
 
 keyInput.value = session.apiKey();
 userInput.value = session.userId();

@@ -1,5 +1,5 @@
 import { api, segment } from './api.js';
-import { empty, h, heading, loading, problem, table } from './view.js';
+import { amount, empty, h, heading, loading, problem, table } from './view.js';
 
 /** Admin: the withdrawals waiting for a decision, oldest first, each with approve and reject (scope ledger:admin). */
 export async function render(root) {
@@ -36,8 +36,8 @@ export async function render(root) {
       { label: 'Withdrawal', value: (w) => w.withdrawal_id, testid: 'withdrawal-id' },
       { label: 'User', value: (w) => w.user_id, testid: 'user-id' },
       { label: 'Currency', value: (w) => w.currency, testid: 'currency' },
-      { label: 'Amount', value: (w) => w.amount, numeric: true, testid: 'amount' },
-      { label: 'Fee', value: (w) => w.fee, numeric: true, testid: 'fee' },
+      { label: 'Amount', value: (w) => amount(w.amount, w.currency), numeric: true, testid: 'amount' },
+      { label: 'Fee', value: (w) => amount(w.fee, w.currency), numeric: true, testid: 'fee' },
       { label: 'Address', value: (w) => w.address ?? '' },
       { label: 'Decision', value: decision },
     ], rows, { testid: 'pending-withdrawals', rowTestid: 'withdrawal-row', rowKey: (w) => w.withdrawal_id }));
@@ -58,7 +58,7 @@ export async function render(root) {
         // removed here rather than by reloading: the list is a projection and may not have caught up yet
         rows.splice(rows.indexOf(withdrawal), 1);
         outcome.replaceChildren(h('div', { class: 'notice ok', role: 'status', 'data-testid': 'decision-done' },
-          `Withdrawal ${decided.withdrawal_id} ${decided.status}: ${decided.amount} ${decided.currency} for ${decided.user_id}.`));
+          `Withdrawal ${decided.withdrawal_id} ${decided.status}: `, amount(decided.amount, decided.currency), ` ${decided.currency} for ${decided.user_id}.`));
         show();
       } catch (failure) {
         outcome.replaceChildren(problem(failure));

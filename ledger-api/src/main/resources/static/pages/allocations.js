@@ -1,6 +1,6 @@
 import { api, segment } from './api.js';
 import { isZero, sumDecimals } from './decimal.js';
-import { empty, h, heading, loading, problem, svg, table } from './view.js';
+import { amount, empty, h, heading, loading, problem, svg, table } from './view.js';
 
 const COLOURS = ['#1f5fbf', '#e0862b', '#17803d', '#b42318', '#7a4fc4', '#0f8a8a', '#c4478f', '#6b7a8f', '#a68a0d', '#3d9be0'];
 const colourOf = (index) => COLOURS[index % COLOURS.length];
@@ -30,13 +30,13 @@ export async function render(root, { userId }) {
     donut(assets),
     table([
       { label: 'Asset', value: (a) => [h('span', { class: 'swatch', style: `background:${colourOf(assets.indexOf(a))}` }), a.currency], testid: 'currency' },
-      { label: 'USD value', value: (a) => a.usd_value ?? '—', numeric: true, testid: 'usd-value' },
+      { label: 'USD value', value: (a) => amount(a.usd_value, 'USD'), numeric: true, testid: 'usd-value' },
       { label: 'Allocation %', value: (a) => a.allocation_pct, numeric: true, testid: 'allocation-pct' },
     ], assets, {
       testid: 'allocations',
       rowTestid: 'allocation-row',
       rowKey: (a) => a.currency,
-      footer: [h('td', {}, 'Total'), h('td', { class: 'num' }, portfolio.total_usd),
+      footer: [h('td', {}, 'Total'), h('td', { class: 'num' }, amount(portfolio.total_usd, 'USD')),
         h('td', { class: 'num', 'data-testid': 'allocation-sum' }, sumDecimals(percentages))],
     })));
 }

@@ -40,3 +40,30 @@ export function sameDecimal(a, b) {
 
 /** Whether a decimal string is zero. */
 export const isZero = (value) => sameDecimal(value, '0');
+
+/**
+ * The fewest decimals an amount of a currency is shown with. Fiat and the dollar stablecoins read in cents; a
+ * crypto asset in up to 8 decimals (satoshis, the exchanges' usual precision). Only zeros are trimmed down to it:
+ * a non-zero digit beyond it is always shown, so nothing is rounded away.
+ */
+const SHOWN_IN_CENTS = new Set(['USD', 'EUR', 'GBP', 'USDT', 'USDC']);
+export const fewestDecimals = (currency) => (SHOWN_IN_CENTS.has(String(currency ?? '').toUpperCase()) ? 2 : 8);
+
+/** The whole part's digits in groups of three ("1234567" → "1,234,567"). */
+const grouped = (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * An amount as a person reads it: the whole part grouped by thousands, the trailing zeros of the fraction trimmed
+ * down to the currency's {@link fewestDecimals} (never below what the ledger wrote, never a non-zero digit). The
+ * same number as the ledger's string, only written differently: without the commas, `sameDecimal` holds.
+ */
+export function readableAmount(text, currency) {
+  const { negative, digits, scale } = parse(text);
+  const whole = digits.slice(0, digits.length - scale).replace(/^0+(?=\d)/, '');
+  let fraction = digits.slice(digits.length - scale);
+  const keep = Math.min(scale, fewestDecimals(currency));
+  fraction = fraction.replace(/0+$/, '');
+  fraction = fraction.padEnd(keep, '0');
+  const zero = /^0*$/.test(whole + fraction);
+  return `${negative && !zero ? '-' : ''}${grouped(whole)}${fraction ? `.${fraction}` : ''}`;
+}

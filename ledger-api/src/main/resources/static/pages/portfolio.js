@@ -25,21 +25,21 @@ export async function render(root, { userId }) {
   const matches = sameDecimal(portfolio.total_usd, wallet.total_usd);
   state.replaceWith(
     h('div', { class: 'figures' },
-      figure('Portfolio value (USD)', portfolio.total_usd, 'portfolio-total-usd'),
+      figure('Portfolio value (USD)', amount(portfolio.total_usd, 'USD'), 'portfolio-total-usd'),
       figure('Assets', String(portfolio.assets.length), 'portfolio-asset-count')),
     h('p', { class: matches ? 'match' : 'mismatch', 'data-testid': 'wallet-match' },
-      matches ? `Matches the wallet total (${wallet.total_usd} USD).`
-        : `Differs from the wallet total (${wallet.total_usd} USD): the two reads were taken at different moments; reload.`),
+      matches ? ['Matches the wallet total (', amount(wallet.total_usd, 'USD'), ' USD).']
+        : ['Differs from the wallet total (', amount(wallet.total_usd, 'USD'), ' USD): the two reads were taken at different moments; reload.']),
     table([
       { label: 'Asset', value: (a) => a.currency, testid: 'currency' },
-      { label: 'Total balance', value: (a) => a.total_balance, numeric: true, testid: 'total' },
-      { label: 'USD price', value: (a) => amount(a.usd_price), numeric: true, testid: 'usd-price' },
-      { label: 'USD value', value: (a) => amount(a.usd_value), numeric: true, testid: 'usd-value' },
+      { label: 'Total balance', value: (a) => amount(a.total_balance, a.currency), numeric: true, testid: 'total' },
+      { label: 'USD price', value: (a) => amount(a.usd_price, 'USD'), numeric: true, testid: 'usd-price' },
+      { label: 'USD value', value: (a) => amount(a.usd_value, 'USD'), numeric: true, testid: 'usd-value' },
     ], portfolio.assets, {
       testid: 'assets',
       rowTestid: 'asset-row',
       rowKey: (a) => a.currency,
-      footer: [h('td', { colspan: 3 }, 'Total USD'), h('td', { class: 'num' }, portfolio.total_usd)],
+      footer: [h('td', { colspan: 3 }, 'Total USD'), h('td', { class: 'num' }, amount(portfolio.total_usd, 'USD'))],
     }),
     h('p', { class: 'hint' }, `Priced at ${portfolio.priced_at}.`),
   );

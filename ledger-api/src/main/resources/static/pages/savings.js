@@ -1,6 +1,6 @@
 import { api, newOperationId } from './api.js';
 import { loadWallet } from './balances.js';
-import { h, heading, loading, problem, table } from './view.js';
+import { amount, h, heading, loading, problem, table } from './view.js';
 
 /**
  * A move whose outcome is unknown — no answer (network failure), or an answer that is not the ledger's own (a proxy's
@@ -26,9 +26,9 @@ export async function render(root, { userId }) {
   const tableSlot = h('div', {});
   const showBalances = () => tableSlot.replaceChildren(table([
     { label: 'Currency', value: (b) => b.currency, testid: 'currency' },
-    { label: 'Available', value: (b) => b.available_balance, numeric: true, testid: 'available' },
-    { label: 'Savings', value: (b) => b.savings_balance, numeric: true, testid: 'savings' },
-    { label: 'Total', value: (b) => b.total_balance, numeric: true, testid: 'total' },
+    { label: 'Available', value: (b) => amount(b.available_balance, b.currency), numeric: true, testid: 'available' },
+    { label: 'Savings', value: (b) => amount(b.savings_balance, b.currency), numeric: true, testid: 'savings' },
+    { label: 'Total', value: (b) => amount(b.total_balance, b.currency), numeric: true, testid: 'total' },
   ], [...balances.values()], { testid: 'savings-balances', rowTestid: 'savings-row', rowKey: (b) => b.currency }));
   showBalances();
 
@@ -51,7 +51,8 @@ export async function render(root, { userId }) {
       showBalances();
       outcome.replaceChildren(h('div', { class: 'notice ok', role: 'status', 'data-testid': 'savings-done' },
         `${direction === 'to_savings' ? 'Moved to savings' : 'Moved out of savings'}: ${request.amount} ${written.currency} `
-        + `(operation ${written.operation_id}). Available ${written.available_balance}, savings ${written.savings_balance}.`));
+        + `(operation ${written.operation_id}). Available `, amount(written.available_balance, written.currency),
+        ', savings ', amount(written.savings_balance, written.currency), '.'));
       amountInput.value = '';
     } catch (failure) {
       unanswered = failure.outcomeUnknown ? { move: request, operationId } : null;

@@ -1,5 +1,5 @@
 import { api, segment } from './api.js';
-import { empty, h, heading, loading, problem, table } from './view.js';
+import { amount, empty, h, heading, loading, problem, table } from './view.js';
 
 const TYPES = ['credit', 'debit', 'lock', 'unlock', 'release', 'to_savings', 'from_savings', 'transfer_out', 'transfer_in', 'transfer_returned'];
 const PAGE_SIZE = 20;
@@ -54,10 +54,10 @@ export async function render(root, { userId }) {
       { label: 'Type', value: (t) => t.type, testid: 'type' },
       { label: 'Currency', value: (t) => t.currency, testid: 'currency' },
       { label: 'Direction', value: (t) => t.direction, testid: 'direction' },
-      { label: 'Amount', value: (t) => t.amount, numeric: true, testid: 'amount' },
-      { label: 'Available after', value: (t) => t.available_after, numeric: true },
-      { label: 'Locked after', value: (t) => t.locked_after, numeric: true },
-      { label: 'Savings after', value: (t) => t.savings_after, numeric: true },
+      { label: 'Amount', value: (t) => amount(t.amount, t.currency), numeric: true, testid: 'amount' },
+      { label: 'Available after', value: (t) => amount(t.available_after, t.currency), numeric: true },
+      { label: 'Locked after', value: (t) => amount(t.locked_after, t.currency), numeric: true },
+      { label: 'Savings after', value: (t) => amount(t.savings_after, t.currency), numeric: true },
       { label: 'Operation', value: (t) => t.operation_id, testid: 'operation-id' },
     ], page.items, { testid: 'transactions', rowTestid: 'transaction-row', rowKey: (t) => t.id }),
     h('div', { class: 'pager' }, newer, h('span', { 'data-testid': 'page-number' }, `Page ${earlier.length + 1}`), older));

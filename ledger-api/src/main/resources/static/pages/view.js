@@ -1,4 +1,5 @@
-// Small DOM helpers shared by the pages: elements, tables, and the loading, empty and error states.
+// Small DOM helpers shared by the pages: elements, tables, amounts, and the loading, empty and error states.
+import { readableAmount } from './decimal.js';
 
 /** An element with attributes (on* as listeners) and children (strings become text, never HTML). */
 export function h(tag, attributes = {}, ...children) {
@@ -47,8 +48,17 @@ export function problem(failure) {
     h('span', { 'data-testid': 'error-detail' }, detail));
 }
 
-/** An amount exactly as the ledger wrote it; a missing one (e.g. no price) as a dash. */
-export const amount = (value) => (value === null || value === undefined ? '—' : value);
+/**
+ * An amount as a person reads it (`readableAmount`: grouped, trailing zeros trimmed to the currency's decimals), the
+ * ledger's exact string kept beside it: in the title (shown on hover) and in `data-exact`, which is what a copy of
+ * the figure puts on the clipboard (app.js). A missing one (e.g. no price) as a dash.
+ */
+export function amount(value, currency) {
+  if (value === null || value === undefined) return '—';
+  const exact = String(value);
+  return h('span', { class: 'amount', title: `${exact}${currency ? ` ${currency}` : ''} (exact)`, 'data-exact': exact },
+    readableAmount(exact, currency));
+}
 
 /**
  * A table. Each column: {label, value(row) → string|Node, numeric?, testid?}. Footer: optional list of cells.

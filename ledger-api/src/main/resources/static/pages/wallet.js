@@ -10,20 +10,20 @@ export async function render(root, { userId }) {
     return;
   }
   state.replaceWith(
-    h('div', { class: 'figures' }, figure('Total value (USD)', wallet.total_usd, 'wallet-total-usd')),
+    h('div', { class: 'figures' }, figure('Total value (USD)', amount(wallet.total_usd, 'USD'), 'wallet-total-usd')),
     table([
       { label: 'Currency', value: (b) => b.currency, testid: 'currency' },
-      { label: 'Available', value: (b) => b.available_balance, numeric: true, testid: 'available' },
-      { label: 'Locked', value: (b) => b.locked_balance, numeric: true, testid: 'locked' },
-      { label: 'Savings', value: (b) => b.savings_balance, numeric: true, testid: 'savings' },
-      { label: 'Total', value: (b) => b.total_balance, numeric: true, testid: 'total' },
-      { label: 'USD price', value: (b) => amount(b.usd_price), numeric: true, testid: 'usd-price' },
-      { label: 'USD value', value: (b) => amount(b.usd_value), numeric: true, testid: 'usd-value' },
+      { label: 'Available', value: (b) => amount(b.available_balance, b.currency), numeric: true, testid: 'available' },
+      { label: 'Locked', value: (b) => amount(b.locked_balance, b.currency), numeric: true, testid: 'locked' },
+      { label: 'Savings', value: (b) => amount(b.savings_balance, b.currency), numeric: true, testid: 'savings' },
+      { label: 'Total', value: (b) => amount(b.total_balance, b.currency), numeric: true, testid: 'total' },
+      { label: 'USD price', value: (b) => amount(b.usd_price, 'USD'), numeric: true, testid: 'usd-price' },
+      { label: 'USD value', value: (b) => amount(b.usd_value, 'USD'), numeric: true, testid: 'usd-value' },
     ], wallet.balances, {
       testid: 'balances',
       rowTestid: 'balance-row',
       rowKey: (b) => b.currency,
-      footer: [h('td', { colspan: 6 }, 'Total USD'), h('td', { class: 'num' }, wallet.total_usd)],
+      footer: [h('td', { colspan: 6 }, 'Total USD'), h('td', { class: 'num' }, amount(wallet.total_usd, 'USD'))],
     }),
   );
 }

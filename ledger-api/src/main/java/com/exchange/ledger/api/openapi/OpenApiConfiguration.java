@@ -166,6 +166,7 @@ class OpenApiConfiguration {
             new Rule(READS, List.of("/api/deposits"), List.of("ledger:admin")),
             new Rule(Set.of(PathItem.HttpMethod.POST), List.of("/api/withdrawals/*/approve", "/api/withdrawals/*/reject"),
                     List.of("ledger:admin")),
+            new Rule(READS, List.of("/api/admin/operations"), List.of("ledger:audit", "ledger:admin")),
             new Rule(ANY, List.of("/api/audit/**"), List.of("ledger:audit")),
             new Rule(ANY, List.of("/api/admin/**"), List.of("ledger:admin")),
             new Rule(ANY, List.of("/api/**"), List.of("ledger:write")));

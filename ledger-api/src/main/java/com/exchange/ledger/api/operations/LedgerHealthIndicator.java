@@ -37,8 +37,7 @@ public final class LedgerHealthIndicator extends AbstractHealthIndicator {
         }
         ScheduledReconciliation.Verdict verdict = reconciliation.last().orElseThrow();
         Map<String, Object> reconciled = new LinkedHashMap<>();
-        reconciled.put("verdict", verdict.clean() == null ? (verdict.ranAt() == null ? "not run yet" : "failed")
-                : verdict.clean() ? "clean" : "not clean");
+        reconciled.put("verdict", verdict.said());
         reconciled.put("ran_at", verdict.ranAt() == null ? null : verdict.ranAt().toString());
         reconciled.put("events_read", verdict.eventsRead());
         reconciled.put("problem", verdict.problem());

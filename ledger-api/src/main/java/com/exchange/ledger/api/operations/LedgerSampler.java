@@ -186,6 +186,20 @@ public final class LedgerSampler {
         return Map.copyOf(parked);
     }
 
+    /** Open holds per age bucket ({@link #HOLD_AGES}). */
+    public Map<String, Long> openHoldsByAge() {
+        return Map.copyOf(holds);
+    }
+
+    /** Product flows not yet settled, per kind (withdrawals, trades, swaps, express buys). */
+    public Map<String, Long> flowsInFlight() {
+        return Map.copyOf(flows);
+    }
+
+    public long transfersInFlight() {
+        return transfersInFlight;
+    }
+
     public Optional<Instant> sampledAt() {
         return Optional.ofNullable(sampledAt);
     }

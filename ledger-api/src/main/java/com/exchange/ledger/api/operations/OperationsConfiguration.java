@@ -47,6 +47,11 @@ public class OperationsConfiguration {
     }
 
     @Bean
+    OperationsOverview operationsOverview(LedgerSampler sampler, ScheduledReconciliation reconciliation) {
+        return new OperationsOverview(sampler, reconciliation);
+    }
+
+    @Bean
     StoreHealthIndicator storeHealthIndicator(com.mongodb.reactivestreams.client.MongoDatabase reactiveLedgerDatabase,
                                               @Value("${ledger.health.store-timeout:2s}") Duration timeout) {
         return new StoreHealthIndicator(reactiveLedgerDatabase, timeout);

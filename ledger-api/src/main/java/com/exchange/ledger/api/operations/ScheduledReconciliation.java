@@ -23,6 +23,11 @@ public final class ScheduledReconciliation {
 
     /** What the last run found; {@code clean} null while none has run. */
     public record Verdict(Boolean clean, Instant ranAt, long eventsRead, String problem) {
+
+        /** The verdict in words, as the health component and the operations page say it. */
+        public String said() {
+            return clean == null ? (ranAt == null ? "not run yet" : "failed") : clean ? "clean" : "not clean";
+        }
     }
 
     private final Reconciler reconciler;

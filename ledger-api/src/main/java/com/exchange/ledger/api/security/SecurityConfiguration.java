@@ -37,7 +37,8 @@ import java.nio.charset.StandardCharsets;
  * valid key, 403 without the scope, both as problem+json. Open: actuator health, the payment gateway's callback,
  * which authenticates itself by its signature, and the static pages (they hold no data: every figure they show comes
  * from an {@code /api} call made with the key the person pastes into them). {@code /actuator/prometheus} needs
- * {@code ledger:audit} or {@code ledger:admin}; the rest of actuator is closed.
+ * {@code ledger:audit} or {@code ledger:admin}, as does {@code GET /api/admin/operations} (the same figures); the rest
+ * of actuator is closed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -102,6 +103,8 @@ public class SecurityConfiguration {
                         .matchers(reads("/api/deposits")).hasAuthority(Scope.ADMIN.value())
                         .pathMatchers(HttpMethod.POST, "/api/withdrawals/*/approve", "/api/withdrawals/*/reject")
                                 .hasAuthority(Scope.ADMIN.value())
+                        // the operations page's figures: what /actuator/prometheus shows, so for the same scopes
+                        .matchers(reads("/api/admin/operations")).hasAnyAuthority(Scope.AUDIT.value(), Scope.ADMIN.value())
                         .pathMatchers("/api/audit/**").hasAuthority(Scope.AUDIT.value())
                         .pathMatchers("/api/admin/**").hasAuthority(Scope.ADMIN.value())
                         .pathMatchers("/api/**").hasAuthority(Scope.WRITE.value())

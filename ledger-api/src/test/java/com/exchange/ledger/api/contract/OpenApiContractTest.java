@@ -50,8 +50,8 @@ class OpenApiContractTest extends HttpContractFixture {
     private static final Pattern AMOUNT_NAME = Pattern.compile(
             "amount|fee|.*_amount|.*rate|.*balance|available|locked|in_flight|credited.*|debited.*|total|savings|actually_paid"
                     + "|.*_after|.*_price|.*_value|.*_usd|.*_pct");
-    /** The JSON numbers the API writes that are measures, not money: a rebuild's speed. */
-    private static final Set<String> MEASURES = Set.of("events_per_second");
+    /** The JSON numbers the API writes that are measures, not money: a rebuild's speed, a processor's lag. */
+    private static final Set<String> MEASURES = Set.of("events_per_second", "lag_seconds");
     private static final Map<String, String> KEYS = Map.of("ledger:write", WRITER, "ledger:read", READER,
             "ledger:admin", ADMIN, "ledger:audit", AUDITOR);
 
@@ -211,6 +211,9 @@ class OpenApiContractTest extends HttpContractFixture {
         call(AUDITOR, "GET", "/api/audit/accounts/system:fees/BTC/balance", null, 200);
 
         // administration
+        call(ADMIN, "GET", "/api/admin/operations", null, 200);
+        call(AUDITOR, "GET", "/api/admin/operations", null, 200);
+        call(ADMIN, "GET", "/api/admin/operations?foo=1", null, 400);
         call(ADMIN, "GET", "/api/admin/dead-letters", null, 200);
         call(ADMIN, "GET", "/api/admin/dead-letters?foo=1", null, 400);
         call(ADMIN, "POST", "/api/admin/dead-letters/" + FlowsProjection.PROCESSING_GROUP + "/retry", null, 200);
