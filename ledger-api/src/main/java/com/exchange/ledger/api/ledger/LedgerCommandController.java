@@ -8,6 +8,7 @@ import com.exchange.ledger.core.shared.HoldId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.shared.UserId;
@@ -79,7 +80,7 @@ public class LedgerCommandController {
     Mono<LedgerRequests.Outcome> lock(@RequestBody LedgerRequests.Hold body) {
         return run(() -> {
             if (BalanceMigrated.isMigrationId(body.holdId())) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "hold ids starting with %s are the migration's",
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "hold_id", RuleViolation.Rule.ID_PREFIX_RESERVED, "hold ids starting with %s are the migration's",
                         BalanceMigrated.OPERATION_PREFIX);
             }
             Currency currency = currencies.require(body.currency());
@@ -180,7 +181,7 @@ public class LedgerCommandController {
     private static SystemAccount counter(String name) {
         SystemAccount account = name == null ? SystemAccount.TREASURY : SystemAccount.of(name);
         if (account.isTransit()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a transit account is not a counter-party");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "counter_account", RuleViolation.Rule.TRANSIT_ACCOUNT_NOT_ALLOWED, "a transit account is not a counter-party");
         }
         return account;
     }

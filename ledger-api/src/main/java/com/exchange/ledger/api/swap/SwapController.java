@@ -7,6 +7,7 @@ import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.core.swap.SwapCommands.RequestSwap;
 import com.exchange.ledger.core.swap.SwapId;
@@ -88,7 +89,7 @@ class SwapController {
         if (node != null && node.isNumber() && !node.isFloatingPointNumber() || node != null && node.isBigDecimal()) {
             return node.decimalValue();
         }
-        throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "rate must be a positive decimal string like \"65000.5\"");
+        throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "rate", RuleViolation.Rule.INVALID_FORMAT, "rate must be a positive decimal string like \"65000.5\"");
     }
 
     private static View view(SwapState state) {

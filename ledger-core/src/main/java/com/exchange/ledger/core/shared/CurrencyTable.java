@@ -44,7 +44,7 @@ public final class CurrencyTable {
     }
 
     public Currency require(String code) {
-        return find(code).orElseThrow(() -> LedgerRejection.of(RejectionCode.UNKNOWN_CURRENCY, "unknown currency: %s",
+        return find(code).orElseThrow(() -> LedgerRejection.invalid(RejectionCode.UNKNOWN_CURRENCY, "currency", RuleViolation.Rule.UNKNOWN_CURRENCY, "unknown currency: %s",
                 code == null ? "(missing)" : code.length() > 16 ? code.substring(0, 16) + "…" : code));
     }
 
