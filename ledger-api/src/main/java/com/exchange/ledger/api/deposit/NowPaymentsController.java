@@ -153,7 +153,7 @@ class NowPaymentsController {
         if (!STATUS.matcher(status).matches()) {
             throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "payment_status", RuleViolation.Rule.UNKNOWN_VALUE, "payment_status is not a gateway status");
         }
-        UserId user = UserId.of(idText(callback, "order_id"));
+        UserId user = UserId.of(idText(callback, "order_id"), "order_id");
         Currency currency = tickers.currencyOf(text(callback, "pay_currency"), currencies);
         JsonNode receivedNode = received(callback, status);
         Money received = receivedNode == null ? null : amount(receivedNode, currency);

@@ -32,6 +32,6 @@ public record NowPaymentsTickers(Map<String, String> tickers) {
         }
         String key = ticker.toLowerCase(Locale.ROOT);
         String code = tickers.getOrDefault(key, key.toUpperCase(Locale.ROOT));
-        return currencies.require(code);
+        return currencies.require(code, "pay_currency");
     }
 }

@@ -60,7 +60,7 @@ public class LedgerCommandController {
     Mono<LedgerRequests.Outcome> credit(@RequestBody LedgerRequests.Movement body) {
         return run(() -> {
             Currency currency = currencies.require(body.currency());
-            CreditAccount credit = new CreditAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
+            CreditAccount credit = new CreditAccount(account(body.userId(), "user_id", currency), OperationId.of(body.operationId()),
                     Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
             return credit;
         }, IdDirectory.Kind.OPERATION, body.operationId());
@@ -70,7 +70,7 @@ public class LedgerCommandController {
     Mono<LedgerRequests.Outcome> debit(@RequestBody LedgerRequests.Movement body) {
         return run(() -> {
             Currency currency = currencies.require(body.currency());
-            DebitAccount debit = new DebitAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
+            DebitAccount debit = new DebitAccount(account(body.userId(), "user_id", currency), OperationId.of(body.operationId()),
                     Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
             return debit;
         }, IdDirectory.Kind.OPERATION, body.operationId());
@@ -84,7 +84,7 @@ public class LedgerCommandController {
                         BalanceMigrated.OPERATION_PREFIX);
             }
             Currency currency = currencies.require(body.currency());
-            LockFunds lock = new LockFunds(account(body.userId(), currency), HoldId.of(body.holdId()),
+            LockFunds lock = new LockFunds(account(body.userId(), "user_id", currency), HoldId.of(body.holdId()),
                     Amounts.required(body.amount(), currency, "amount"), body.reason());
             return lock;
         }, IdDirectory.Kind.HOLD, body.holdId());
@@ -99,7 +99,7 @@ public class LedgerCommandController {
             Currency currency = currencies.require(account.currency());
             var fee = Amounts.optional(release.fee(), currency, "fee");
             if (release.toUserId() != null) {
-                return new ReleaseHoldToAccount(account, hold, account(release.toUserId(), currency), fee);
+                return new ReleaseHoldToAccount(account, hold, account(release.toUserId(), "to_user_id", currency), fee);
             }
             SystemAccount destination = release.destination() == null ? SystemAccount.WITHDRAWALS : counter(release.destination());
             return new ReleaseHold(account, hold, destination, fee);
@@ -118,8 +118,8 @@ public class LedgerCommandController {
     Mono<LedgerRequests.Outcome> transfer(@RequestBody LedgerRequests.Transfer body) {
         return run(() -> {
             Currency currency = currencies.require(body.currency());
-            SendTransfer transfer = new SendTransfer(account(body.fromUserId(), currency), TransferId.of(body.transferId()),
-                    account(body.toUserId(), currency), Amounts.required(body.amount(), currency, "amount"),
+            SendTransfer transfer = new SendTransfer(account(body.fromUserId(), "from_user_id", currency), TransferId.of(body.transferId()),
+                    account(body.toUserId(), "to_user_id", currency), Amounts.required(body.amount(), currency, "amount"),
                     Amounts.optional(body.fee(), currency, "fee"));
             return transfer;
         }, IdDirectory.Kind.TRANSFER, body.transferId());
@@ -174,8 +174,8 @@ public class LedgerCommandController {
         return amount.setScale(decimals).toPlainString();
     }
 
-    private static AccountId account(String userId, Currency currency) {
-        return new AccountId(UserId.of(userId), currency.code());
+    private static AccountId account(String userId, String field, Currency currency) {
+        return new AccountId(UserId.of(userId, field), currency.code());
     }
 
     private static SystemAccount counter(String name) {

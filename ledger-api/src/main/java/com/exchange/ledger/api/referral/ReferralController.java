@@ -48,7 +48,7 @@ class ReferralController {
     @PutMapping("/api/referrals/{userId}")
     Mono<View> set(@PathVariable String userId, @RequestBody Referral body) {
         return Blocking.call(() -> {
-            SetReferrer command = new SetReferrer(ReferralId.of(UserId.of(userId)), UserId.of(body.referrerId()),
+            SetReferrer command = new SetReferrer(ReferralId.of(UserId.of(userId)), UserId.of(body.referrerId(), "referrer_id"),
                     rate(body.commissionRate()), clock.instant());
             ReferrerSet set = commands.send(command);
             return new View(set.user().value(), set.referrer().value(), set.commissionRate().toPlainString(), set.at());

@@ -62,9 +62,9 @@ class SwapController {
     @PostMapping("/api/swaps")
     Mono<View> swap(@RequestBody Request body) {
         return Blocking.call(() -> {
-            Currency from = currencies.require(body.fromCurrency());
-            Currency to = currencies.require(body.toCurrency());
-            Currency feeCurrency = body.feeCurrency() == null ? from : currencies.require(body.feeCurrency());
+            Currency from = currencies.require(body.fromCurrency(), "from_currency");
+            Currency to = currencies.require(body.toCurrency(), "to_currency");
+            Currency feeCurrency = body.feeCurrency() == null ? from : currencies.require(body.feeCurrency(), "fee_currency");
             RequestSwap request = new RequestSwap(SwapId.of(body.swapId()), UserId.of(body.userId()),
                     Amounts.required(body.fromAmount(), from, "from_amount"), to, rate(body.rate()),
                     body.fee() == null ? feeCurrency.zero() : Amounts.required(body.fee(), feeCurrency, "fee"), clock.instant());

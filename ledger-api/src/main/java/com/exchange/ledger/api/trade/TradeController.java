@@ -65,8 +65,8 @@ class TradeController {
         return Blocking.call(() -> {
             Currency currency = currencies.require(body.currency());
             Instant now = clock.instant();
-            OpenTrade open = new OpenTrade(TradeId.of(body.tradeId()), new AccountId(UserId.of(body.sellerId()), currency.code()),
-                    new AccountId(UserId.of(body.buyerId()), currency.code()), Amounts.required(body.amount(), currency, "amount"),
+            OpenTrade open = new OpenTrade(TradeId.of(body.tradeId()), new AccountId(UserId.of(body.sellerId(), "seller_id"), currency.code()),
+                    new AccountId(UserId.of(body.buyerId(), "buyer_id"), currency.code()), Amounts.required(body.amount(), currency, "amount"),
                     body.fee() == null ? currency.zero() : Amounts.required(body.fee(), currency, "fee"), now,
                     now.plusSeconds(seconds(body.expiresInSeconds())));
             return view(trades.open(open));

@@ -22,6 +22,15 @@ public record UserId(@JsonValue String value) {
         return new UserId(value);
     }
 
+    /** A user a request names in {@code field} ({@code to_user_id}); a refusal names that field. */
+    public static UserId of(String value, String field) {
+        try {
+            return new UserId(value);
+        } catch (LedgerRejection refused) {
+            throw refused.inField(field);
+        }
+    }
+
     @Override
     public String toString() {
         return value;
