@@ -2,12 +2,16 @@ package com.exchange.ledger.api.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
+import com.exchange.ledger.core.shared.RuleViolation;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -98,5 +102,20 @@ class RuleViolationsTest extends HttpContractFixture {
         assertThat(List.of(error.get("field").asText(), error.get("rule").asText())).containsExactly(input.field(), input.rule());
         assertThat(get(AUDITOR, EVENTS).get("events")).as("no event appended").isEqualTo(eventsBefore);
         assertThat(get(READER, BALANCES).get("balances")).as("balances unchanged").isEqualTo(balancesBefore);
+    }
+
+    @Test
+    @DisplayName("the OpenAPI document describes errors on every 400, with every rule")
+    void openApiDescribesTheRules() {
+        JsonNode document = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20)).build()
+                .get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode problem = document.at("/components/schemas/Problem400");
+        assertThat(problem.get("required")).extracting(JsonNode::asText).contains("errors");
+        JsonNode violation = problem.at("/properties/errors/items");
+        assertThat(violation.get("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("field", "rule");
+        List<String> rules = new ArrayList<>();
+        violation.at("/properties/rule/enum").forEach(rule -> rules.add(rule.asText()));
+        assertThat(rules).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(RuleViolation.Rule.values()).map(RuleViolation.Rule::wireName).toList());
     }
 }
