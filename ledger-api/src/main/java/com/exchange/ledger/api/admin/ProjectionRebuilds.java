@@ -2,6 +2,7 @@ package com.exchange.ledger.api.admin;
 
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
@@ -234,7 +235,7 @@ public class ProjectionRebuilds {
 
     private TrackingEventProcessor processor(String projection) {
         if (!PROJECTIONS.contains(projection)) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "projection must be one of %s", PROJECTIONS);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "projection", RuleViolation.Rule.UNKNOWN_VALUE, "projection must be one of %s", PROJECTIONS);
         }
         return processing.eventProcessor(projection, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no tracking processor for " + projection));

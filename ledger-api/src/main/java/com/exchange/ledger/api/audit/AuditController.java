@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
@@ -51,7 +52,7 @@ class AuditController {
     @GetMapping("/holds")
     Mono<java.util.List<java.util.Map<String, Object>>> openHolds(@RequestParam(name = "older_than_minutes", defaultValue = "0") long olderThanMinutes) {
         if (olderThanMinutes < 0 || olderThanMinutes > MAX_AGE_MINUTES) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "older_than_minutes must be 0-%d (a hundred years)", MAX_AGE_MINUTES);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "older_than_minutes", RuleViolation.Rule.OUT_OF_RANGE, "older_than_minutes must be 0-%d (a hundred years)", MAX_AGE_MINUTES);
         }
         return state.openHolds(Duration.ofMinutes(olderThanMinutes), clock.instant());
     }
@@ -64,7 +65,7 @@ class AuditController {
     @GetMapping("/transfers")
     Mono<java.util.List<java.util.Map<String, Object>>> transfers(@RequestParam(defaultValue = "in_flight") String state) {
         if (!java.util.Set.of("in_flight", "received", "returned").contains(state)) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "state must be in_flight, received or returned");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "state", RuleViolation.Rule.UNKNOWN_VALUE, "state must be in_flight, received or returned");
         }
         return this.state.transfers(state);
     }
@@ -72,7 +73,7 @@ class AuditController {
     @GetMapping("/reconciliation")
     Mono<ReconciliationReport> reconciliation(@RequestParam(name = "stuck_after_hours", defaultValue = "24") int stuckAfterHours) {
         if (stuckAfterHours < 1 || stuckAfterHours > 24 * 365) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "stuck_after_hours must be 1-8760");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "stuck_after_hours", RuleViolation.Rule.OUT_OF_RANGE, "stuck_after_hours must be 1-8760");
         }
         return Mono.fromCallable(() -> reconciler.run(Duration.ofHours(stuckAfterHours), clock.instant()))
                 .subscribeOn(Schedulers.boundedElastic());
@@ -83,7 +84,7 @@ class AuditController {
                                           @RequestParam(name = "from_sequence", defaultValue = "0") long fromSequence,
                                           @RequestParam(defaultValue = "100") int limit) {
         if (fromSequence < 0 || limit < 1 || limit > AccountHistory.MAX_PAGE) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "from_sequence must be >= 0 and limit 1-%d", AccountHistory.MAX_PAGE);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, fromSequence < 0 ? "from_sequence" : "limit", RuleViolation.Rule.OUT_OF_RANGE, "from_sequence must be >= 0 and limit 1-%d", AccountHistory.MAX_PAGE);
         }
         if (isSystem(userId)) {
             SystemAccount system = SystemAccount.of(userId);
@@ -104,10 +105,10 @@ class AuditController {
         try {
             instant = at == null ? clock.instant() : Instant.parse(at);
         } catch (DateTimeParseException e) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "at must be an ISO-8601 instant like 2026-11-24T12:00:00Z");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "at", RuleViolation.Rule.INVALID_FORMAT, "at must be an ISO-8601 instant like 2026-11-24T12:00:00Z");
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "at must be from %s to %s", EARLIEST, LATEST);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "at", RuleViolation.Rule.OUT_OF_RANGE, "at must be from %s to %s", EARLIEST, LATEST);
         }
         if (isSystem(userId)) {
             SystemAccount system = SystemAccount.of(userId);

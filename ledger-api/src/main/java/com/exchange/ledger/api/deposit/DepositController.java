@@ -3,6 +3,7 @@ package com.exchange.ledger.api.deposit;
 import com.exchange.ledger.api.flow.Blocking;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.Identifiers;
 import com.exchange.ledger.projections.flows.FlowQueries;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,11 +54,11 @@ class DepositController {
                          @RequestParam(name = "limit", required = false) Integer limit,
                          @RequestParam(name = "cursor", required = false) String cursor) {
         if (!"true".equals(reviewRequired)) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "review_required must be true: only deposits flagged for review are listed");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "review_required", RuleViolation.Rule.MUST_BE_TRUE, "review_required must be true: only deposits flagged for review are listed");
         }
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > FlowQueries.MAX_PAGE) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "limit must be 1-%d", FlowQueries.MAX_PAGE);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "limit", RuleViolation.Rule.OUT_OF_RANGE, "limit must be 1-%d", FlowQueries.MAX_PAGE);
         }
         FlowQueries.DepositPosition after = cursor == null ? null : decode(cursor);
         return Blocking.call(() -> {
@@ -87,7 +88,7 @@ class DepositController {
             return new FlowQueries.DepositPosition(Instant.ofEpochMilli(Long.parseLong(text.substring(0, bar))),
                     Identifiers.require("payment_id", text.substring(bar + 1)));
         } catch (RuntimeException e) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "cursor is not one this API gave out");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "cursor", RuleViolation.Rule.CURSOR_NOT_ISSUED, "cursor is not one this API gave out");
         }
     }
 }

@@ -14,6 +14,7 @@ import com.exchange.ledger.core.shared.Decimals;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -45,6 +46,8 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import com.exchange.ledger.api.error.ProblemResponses;
 
 import static com.exchange.ledger.api.error.ProblemResponses.problem;
 
@@ -132,12 +135,12 @@ class NowPaymentsController {
         try {
             callback = JSON.readTree(body);
         } catch (StreamConstraintsException | BoundedNumbers.OutOfRange outOfRange) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a number in the callback is out of range");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "body", RuleViolation.Rule.OUT_OF_RANGE, "a number in the callback is out of range");
         } catch (IOException e) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "the callback is not a JSON object");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "body", RuleViolation.Rule.MALFORMED_JSON, "the callback is not a JSON object");
         }
         if (callback == null || !callback.isObject()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "the callback is not a JSON object");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "body", RuleViolation.Rule.INVALID_FORMAT, "the callback is not a JSON object");
         }
         for (String field : SIGNED_NUMBERS) {
             JsonNode number = callback.get(field);
@@ -145,12 +148,12 @@ class NowPaymentsController {
                 throw new NumberNotSigned(field, number.decimalValue());
             }
         }
-        PaymentId paymentId = PaymentId.of(idText(callback.get("payment_id")));
+        PaymentId paymentId = PaymentId.of(idText(callback, "payment_id"));
         String status = text(callback, "payment_status");
         if (!STATUS.matcher(status).matches()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "payment_status is not a gateway status");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "payment_status", RuleViolation.Rule.UNKNOWN_VALUE, "payment_status is not a gateway status");
         }
-        UserId user = UserId.of(idText(callback.get("order_id")));
+        UserId user = UserId.of(idText(callback, "order_id"), "order_id");
         Currency currency = tickers.currencyOf(text(callback, "pay_currency"), currencies);
         JsonNode receivedNode = received(callback, status);
         Money received = receivedNode == null ? null : amount(receivedNode, currency);
@@ -165,9 +168,12 @@ class NowPaymentsController {
 
     /** A number the ledger would act on that the signature does not fix (see the class comment). */
     static final class NumberNotSigned extends RuntimeException {
+        private final String field;
+
         NumberNotSigned(String field, BigDecimal value) {
             super(String.format("%s %s is not exactly the number the signature covers: JavaScript reads it as %s", field,
                     Decimals.shown(value), JsNumbers.signedForm(value)), null, false, false);
+            this.field = field;
         }
     }
 
@@ -175,7 +181,8 @@ class NowPaymentsController {
     ResponseEntity<ProblemDetail> numberNotSigned(NumberNotSigned refused) {
         log.warn("payment callback refused: {}", refused.getMessage());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, "NUMBER_NOT_SIGNED", refused.getMessage()));
+                .body(ProblemResponses.withViolations(problem(HttpStatus.BAD_REQUEST, "NUMBER_NOT_SIGNED", refused.getMessage()),
+                        List.of(new RuleViolation(refused.field, RuleViolation.Rule.NUMBER_NOT_SIGNED))));
     }
 
     /** What arrived: {@code actually_paid}; for a finished payment that does not report it, {@code pay_amount}. */
@@ -196,32 +203,35 @@ class NowPaymentsController {
         } else if (node.isTextual() && node.textValue().matches("[0-9]{1,20}(\\.[0-9]{1,30})?")) {
             value = new BigDecimal(node.textValue());
         } else {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount is not a decimal");
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "actually_paid", RuleViolation.Rule.AMOUNT_NOT_DECIMAL, "the received amount is not a decimal");
         }
         if (value.signum() < 0) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount is negative");
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "actually_paid", RuleViolation.Rule.AMOUNT_MUST_NOT_BE_NEGATIVE, "the received amount is negative");
         }
         // refused on its exponent before the rounding below, which would expand 1e9999999 in full
         if (!Decimals.bounded(value) || value.compareTo(Currency.MAX_AMOUNT) >= 0) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "the received amount must be below %s", Currency.MAX_AMOUNT.toPlainString());
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "actually_paid", RuleViolation.Rule.AMOUNT_OUT_OF_RANGE, "the received amount must be below %s", Currency.MAX_AMOUNT.toPlainString());
         }
         return currency.amount(value.setScale(currency.decimals(), RoundingMode.DOWN));
     }
 
-    private static String idText(JsonNode node) {
+    private static String idText(JsonNode callback, String field) {
+        JsonNode node = callback.get(field);
         if (node != null && node.isTextual()) {
             return node.textValue();
         }
         if (node != null && node.isIntegralNumber()) {
             return node.bigIntegerValue().toString();
         }
-        throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "payment_id and order_id must be strings or whole numbers");
+        throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, field,
+                node == null || node.isNull() ? RuleViolation.Rule.FIELD_REQUIRED : RuleViolation.Rule.INVALID_FORMAT,
+                "payment_id and order_id must be strings or whole numbers");
     }
 
     private static String text(JsonNode callback, String field) {
         JsonNode node = callback.get(field);
         if (node == null || !node.isTextual()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s is missing", field);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, field, RuleViolation.Rule.FIELD_REQUIRED, "%s is missing", field);
         }
         return node.textValue();
     }

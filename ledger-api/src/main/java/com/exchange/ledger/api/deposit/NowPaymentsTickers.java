@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.util.Locale;
@@ -25,10 +26,12 @@ public record NowPaymentsTickers(Map<String, String> tickers) {
 
     Currency currencyOf(String ticker, CurrencyTable currencies) {
         if (ticker == null || ticker.isBlank() || ticker.length() > 20) {
-            throw LedgerRejection.of(RejectionCode.UNKNOWN_CURRENCY, "pay_currency is missing or too long");
+            throw LedgerRejection.invalid(RejectionCode.UNKNOWN_CURRENCY, "pay_currency",
+                    ticker == null || ticker.isBlank() ? RuleViolation.Rule.FIELD_REQUIRED : RuleViolation.Rule.TOO_LONG,
+                    "pay_currency is missing or too long");
         }
         String key = ticker.toLowerCase(Locale.ROOT);
         String code = tickers.getOrDefault(key, key.toUpperCase(Locale.ROOT));
-        return currencies.require(code);
+        return currencies.require(code, "pay_currency");
     }
 }

@@ -2,6 +2,11 @@ package com.exchange.ledger.api.error;
 
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
+import com.exchange.ledger.core.shared.RuleViolation.Rule;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.CodecException;
@@ -10,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
@@ -18,15 +24,24 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every refusal as application/problem+json (RFC 9457) with a stable {@code code}; never a stack trace. Each
- * {@link RejectionCode} maps to one status here and nowhere else.
+ * {@link RejectionCode} maps to one status here and nowhere else. A 400 names what was wrong in {@code errors}, a
+ * list of {@code {field, rule}} ({@link RuleViolation}): the code says "bad input", the rule says which check failed,
+ * so a client never reads the meaning out of {@code detail}.
  */
 @RestControllerAdvice
 public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    /** A name from the request is echoed as a field only when it is a plain, short name. */
+    private static final Pattern ECHOABLE_FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_.]{0,63}");
 
     public static HttpStatus statusOf(RejectionCode code) {
         return switch (code) {
@@ -41,7 +56,9 @@ public class ProblemResponses {
 
     @ExceptionHandler(LedgerRejection.class)
     ProblemDetail rejected(LedgerRejection rejection) {
-        return problem(statusOf(rejection.code()), rejection.code().name(), rejection.getMessage());
+        HttpStatus status = statusOf(rejection.code());
+        ProblemDetail problem = problem(status, rejection.code().name(), rejection.getMessage());
+        return status == HttpStatus.BAD_REQUEST || !rejection.violations().isEmpty() ? withViolations(problem, rejection.violations()) : problem;
     }
 
     /** A step on a flow (withdrawal, trade, ...) that was never started. */
@@ -70,7 +87,51 @@ public class ProblemResponses {
             case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
             default -> "VALIDATION_FAILED";
         };
-        return problem(status, code, status == HttpStatus.BAD_REQUEST ? badRequestDetail(refusal) : status.getReasonPhrase());
+        if (status != HttpStatus.BAD_REQUEST) {
+            return problem(status, code, status.getReasonPhrase());
+        }
+        return withViolations(problem(status, code, badRequestDetail(refusal)), List.of(violationOf(refusal)));
+    }
+
+    /** The parameter Spring could not convert, or what the body's decoder says was wrong with the body. */
+    private static RuleViolation violationOf(ResponseStatusException refusal) {
+        if (refusal instanceof ServerWebInputException input && input.getMethodParameter() != null) {
+            MethodParameter parameter = input.getMethodParameter();
+            RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+            PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+            String name = query != null && !query.name().isEmpty() ? query.name()
+                    : path != null && !path.name().isEmpty() ? path.name() : parameter.getParameterName();
+            if ((query != null || path != null) && name != null) {
+                return new RuleViolation(echoable(name, "query"), Rule.INVALID_FORMAT);
+            }
+        }
+        return bodyViolation(refusal);
+    }
+
+    /**
+     * What Jackson says about a body it could not bind: an unknown field, a field of the wrong type (named by its
+     * path), or JSON that does not parse.
+     */
+    private static RuleViolation bodyViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return new RuleViolation(echoable(unknown.getPropertyName(), "body"), Rule.UNKNOWN_FIELD);
+            }
+            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                String path = mapping.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                        .filter(java.util.Objects::nonNull).collect(Collectors.joining("."));
+                return new RuleViolation(echoable(path, "body"), Rule.INVALID_FORMAT);
+            }
+            if (cause instanceof JsonProcessingException) {
+                return new RuleViolation("body", Rule.MALFORMED_JSON);
+            }
+        }
+        return new RuleViolation("body", Rule.MALFORMED_JSON);
+    }
+
+    /** A name from the request as a field, or {@code fallback} when it is long or unusual: an error never echoes much. */
+    static String echoable(String name, String fallback) {
+        return name != null && ECHOABLE_FIELD.matcher(name).matches() ? name : fallback;
     }
 
     /** A query parameter Spring could not convert (limit=abc, a number past its type) is named; a body is not echoed. */
@@ -92,8 +153,8 @@ public class ProblemResponses {
     @ExceptionHandler(CodecException.class)
     ProblemDetail undecodable(CodecException failure) {
         log.warn("request body could not be decoded: {}", failure.getMostSpecificCause().getClass().getSimpleName());
-        return problem(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(),
-                "the request is malformed or has unknown or invalid fields");
+        return withViolations(problem(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(),
+                "the request is malformed or has unknown or invalid fields"), List.of(bodyViolation(failure)));
     }
 
     /**
@@ -112,6 +173,21 @@ public class ProblemResponses {
     private static ProblemDetail internalError(Exception failure) {
         log.error("request failed unexpectedly", failure);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the ledger could not answer; the failure is logged");
+    }
+
+    /**
+     * The problem with the rules the input broke, as {@code errors: [{field, rule}]}. Every 400 carries the list; it is
+     * empty only when the refusal was recorded before the ledger named rules (a flow refused by an older version).
+     */
+    public static ProblemDetail withViolations(ProblemDetail problem, List<RuleViolation> violations) {
+        problem.setProperty("errors", violations.stream()
+                .map(violation -> {
+                    Map<String, String> error = new LinkedHashMap<>();
+                    error.put("field", violation.field());
+                    error.put("rule", violation.rule().wireName());
+                    return error;
+                }).toList());
+        return problem;
     }
 
     /** The one shape of every refusal the API sends, here and from the security filters. */

@@ -2,6 +2,7 @@ package com.exchange.ledger.api.error;
 
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import org.springframework.core.MethodParameter;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -42,11 +43,13 @@ class QueryParameters {
         Set<String> names = accepted.computeIfAbsent(handler, QueryParameters::requestParams);
         for (Map.Entry<String, List<String>> parameter : new java.util.TreeMap<>(query).entrySet()) {
             if (!names.contains(parameter.getKey())) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "unknown query parameter %s; this endpoint reads %s",
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, ProblemResponses.echoable(parameter.getKey(), "query"),
+                        RuleViolation.Rule.UNKNOWN_QUERY_PARAMETER, "unknown query parameter %s; this endpoint reads %s",
                         echo(parameter.getKey()), names.isEmpty() ? "none" : String.join(", ", names));
             }
             if (parameter.getValue().size() > 1) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "query parameter %s is given more than once", parameter.getKey());
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, ProblemResponses.echoable(parameter.getKey(), "query"),
+                        RuleViolation.Rule.REPEATED_QUERY_PARAMETER, "query parameter %s is given more than once", parameter.getKey());
             }
         }
     }

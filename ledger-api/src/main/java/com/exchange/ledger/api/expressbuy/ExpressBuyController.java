@@ -62,7 +62,7 @@ class ExpressBuyController {
     @PostMapping("/api/express-buy")
     Mono<View> buy(@RequestBody Request body) {
         return Blocking.call(() -> {
-            Currency fiat = currencies.require(body.fiatCurrency());
+            Currency fiat = currencies.require(body.fiatCurrency(), "fiat_currency");
             Currency crypto = currencies.require(body.currency());
             PlaceExpressBuy order = new PlaceExpressBuy(OrderId.of(body.orderId()), new AccountId(UserId.of(body.userId()), crypto.code()),
                     Amounts.required(body.fiatAmount(), fiat, "fiat_amount"), Amounts.required(body.amount(), crypto, "amount"),

@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -17,15 +18,19 @@ public final class Amounts {
 
     public static Money required(JsonNode node, Currency currency, String field) {
         if (node == null || node.isNull() || node.isMissingNode()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s is missing", field);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, field, RuleViolation.Rule.FIELD_REQUIRED, "%s is missing", field);
         }
-        if (node.isTextual()) {
-            return currency.parse(node.textValue());
+        try {
+            if (node.isTextual()) {
+                return currency.parse(node.textValue());
+            }
+            if (node.isNumber()) {
+                return currency.amount(node.decimalValue());
+            }
+        } catch (LedgerRejection refused) {
+            throw refused.inField(field);
         }
-        if (node.isNumber()) {
-            return currency.amount(node.decimalValue());
-        }
-        throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s must be a decimal string like \"12.5\"", field);
+        throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, field, RuleViolation.Rule.AMOUNT_NOT_DECIMAL, "%s must be a decimal string like \"12.5\"", field);
     }
 
     public static Money optional(JsonNode node, Currency currency, String field) {

@@ -3,6 +3,7 @@ package com.exchange.ledger.api.ledger;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -11,6 +12,7 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -82,6 +84,8 @@ public class IdDirectory {
     void recordRefusal(Kind kind, String id, AccountId account, String request, LedgerRejection refusal) {
         ids.replaceOne(Filters.eq("_id", key(kind, id)), new Document("_id", key(kind, id)).append("account", account.key())
                 .append("refused", new Document("code", refusal.code().name()).append("detail", refusal.getMessage())
+                        .append("errors", refusal.violations().stream()
+                                .map(violation -> new Document("field", violation.field()).append("rule", violation.rule().name())).toList())
                         .append("request", request).append("request_form", RequestFingerprint.FORM)));
     }
 
@@ -100,7 +104,15 @@ public class IdDirectory {
             return Optional.of(LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "%s id %s was already used for another request",
                     kind.name().toLowerCase(), id));
         }
-        return Optional.of(new LedgerRejection(RejectionCode.valueOf(refused.getString("code")), refused.getString("detail")));
+        return Optional.of(new LedgerRejection(RejectionCode.valueOf(refused.getString("code")), refused.getString("detail"),
+                violations(refused)));
+    }
+
+    /** The rules a recorded refusal named; none for one recorded before refusals named their rules. */
+    private static List<RuleViolation> violations(Document refused) {
+        return refused.getList("errors", Document.class, List.of()).stream()
+                .map(error -> new RuleViolation(error.getString("field"), RuleViolation.Rule.valueOf(error.getString("rule"))))
+                .toList();
     }
 
     Optional<AccountId> accountOf(Kind kind, String id) {

@@ -7,6 +7,7 @@ import com.exchange.ledger.core.shared.HoldId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.shared.UserId;
@@ -49,7 +50,7 @@ class LedgerCommandController {
     Mono<LedgerRequests.Outcome> credit(@RequestBody LedgerRequests.Movement body) {
         return commands.run(() -> {
             Currency currency = currencies.require(body.currency());
-            CreditAccount credit = new CreditAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
+            CreditAccount credit = new CreditAccount(account(body.userId(), "user_id", currency), OperationId.of(body.operationId()),
                     Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
             return credit;
         }, IdDirectory.Kind.OPERATION, body.operationId());
@@ -59,7 +60,7 @@ class LedgerCommandController {
     Mono<LedgerRequests.Outcome> debit(@RequestBody LedgerRequests.Movement body) {
         return commands.run(() -> {
             Currency currency = currencies.require(body.currency());
-            DebitAccount debit = new DebitAccount(account(body.userId(), currency), OperationId.of(body.operationId()),
+            DebitAccount debit = new DebitAccount(account(body.userId(), "user_id", currency), OperationId.of(body.operationId()),
                     Amounts.required(body.amount(), currency, "amount"), counter(body.counterAccount()), body.reason());
             return debit;
         }, IdDirectory.Kind.OPERATION, body.operationId());
@@ -69,11 +70,11 @@ class LedgerCommandController {
     Mono<LedgerRequests.Outcome> lock(@RequestBody LedgerRequests.Hold body) {
         return commands.run(() -> {
             if (BalanceMigrated.isMigrationId(body.holdId())) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "hold ids starting with %s are the migration's",
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "hold_id", RuleViolation.Rule.ID_PREFIX_RESERVED, "hold ids starting with %s are the migration's",
                         BalanceMigrated.OPERATION_PREFIX);
             }
             Currency currency = currencies.require(body.currency());
-            LockFunds lock = new LockFunds(account(body.userId(), currency), HoldId.of(body.holdId()),
+            LockFunds lock = new LockFunds(account(body.userId(), "user_id", currency), HoldId.of(body.holdId()),
                     Amounts.required(body.amount(), currency, "amount"), body.reason());
             return lock;
         }, IdDirectory.Kind.HOLD, body.holdId());
@@ -88,7 +89,7 @@ class LedgerCommandController {
             Currency currency = currencies.require(account.currency());
             var fee = Amounts.optional(release.fee(), currency, "fee");
             if (release.toUserId() != null) {
-                return new ReleaseHoldToAccount(account, hold, account(release.toUserId(), currency), fee);
+                return new ReleaseHoldToAccount(account, hold, account(release.toUserId(), "to_user_id", currency), fee);
             }
             SystemAccount destination = release.destination() == null ? SystemAccount.WITHDRAWALS : counter(release.destination());
             return new ReleaseHold(account, hold, destination, fee);
@@ -107,21 +108,21 @@ class LedgerCommandController {
     Mono<LedgerRequests.Outcome> transfer(@RequestBody LedgerRequests.Transfer body) {
         return commands.run(() -> {
             Currency currency = currencies.require(body.currency());
-            SendTransfer transfer = new SendTransfer(account(body.fromUserId(), currency), TransferId.of(body.transferId()),
-                    account(body.toUserId(), currency), Amounts.required(body.amount(), currency, "amount"),
+            SendTransfer transfer = new SendTransfer(account(body.fromUserId(), "from_user_id", currency), TransferId.of(body.transferId()),
+                    account(body.toUserId(), "to_user_id", currency), Amounts.required(body.amount(), currency, "amount"),
                     Amounts.optional(body.fee(), currency, "fee"));
             return transfer;
         }, IdDirectory.Kind.TRANSFER, body.transferId());
     }
 
-    private static AccountId account(String userId, Currency currency) {
-        return new AccountId(UserId.of(userId), currency.code());
+    private static AccountId account(String userId, String field, Currency currency) {
+        return new AccountId(UserId.of(userId, field), currency.code());
     }
 
     private static SystemAccount counter(String name) {
         SystemAccount account = name == null ? SystemAccount.TREASURY : SystemAccount.of(name);
         if (account.isTransit()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a transit account is not a counter-party");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "counter_account", RuleViolation.Rule.TRANSIT_ACCOUNT_NOT_ALLOWED, "a transit account is not a counter-party");
         }
         return account;
     }

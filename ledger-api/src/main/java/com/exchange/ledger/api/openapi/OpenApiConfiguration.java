@@ -2,6 +2,7 @@ package com.exchange.ledger.api.openapi;
 
 import com.exchange.ledger.api.error.ProblemResponses;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -234,6 +236,18 @@ class OpenApiConfiguration {
         return codes;
     }
 
+    /** {@code errors} of a 400: which rule the input broke and where; the rules are {@link RuleViolation.Rule}'s. */
+    private static Schema<?> ruleViolations() {
+        ObjectSchema violation = new ObjectSchema();
+        violation.addProperty("field", new StringSchema().description("the request field, query parameter or path variable, "
+                + "as the API names it; 'body' for the body as a whole, 'query' for a parameter name not echoed"));
+        violation.addProperty("rule", new StringSchema()._enum(Arrays.stream(RuleViolation.Rule.values()).map(RuleViolation.Rule::wireName).toList())
+                .description("stable, snake_case: clients switch on it (README, 'Errors and the rules they name')"));
+        violation.required(List.of("field", "rule"));
+        return new ArraySchema().items(violation)
+                .description("the rules the input broke; empty only for a refusal recorded before refusals named their rules");
+    }
+
     private static Schema<?> problemSchema(int status, List<String> codes) {
         Map<String, Schema> properties = new LinkedHashMap<>();
         properties.put("type", new StringSchema().format("uri"));
@@ -242,9 +256,13 @@ class OpenApiConfiguration {
         properties.put("detail", new StringSchema().description("for the caller: what was wrong"));
         properties.put("instance", new StringSchema().format("uri-reference"));
         properties.put("code", new StringSchema()._enum(codes).description("stable: clients switch on it"));
+        if (status == HttpStatus.BAD_REQUEST.value()) {
+            properties.put("errors", ruleViolations());
+        }
         ObjectSchema problem = new ObjectSchema();
         problem.setProperties(properties);
-        problem.required(List.of("type", "title", "status", "code"));
+        problem.required(status == HttpStatus.BAD_REQUEST.value() ? List.of("type", "title", "status", "code", "errors")
+                : List.of("type", "title", "status", "code"));
         problem.description("RFC 9457 problem details with the ledger's stable code");
         return problem;
     }

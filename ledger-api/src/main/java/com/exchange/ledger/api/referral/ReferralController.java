@@ -8,6 +8,7 @@ import com.exchange.ledger.core.referral.ReferralId;
 import com.exchange.ledger.core.referral.ReferrerSet;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,7 +48,7 @@ class ReferralController {
     @PutMapping("/api/referrals/{userId}")
     Mono<View> set(@PathVariable String userId, @RequestBody Referral body) {
         return Blocking.call(() -> {
-            SetReferrer command = new SetReferrer(ReferralId.of(UserId.of(userId)), UserId.of(body.referrerId()),
+            SetReferrer command = new SetReferrer(ReferralId.of(UserId.of(userId)), UserId.of(body.referrerId(), "referrer_id"),
                     rate(body.commissionRate()), clock.instant());
             ReferrerSet set = commands.send(command);
             return new View(set.user().value(), set.referrer().value(), set.commissionRate().toPlainString(), set.at());
@@ -69,6 +70,6 @@ class ReferralController {
         if (node != null && node.isNumber() && (node.isBigDecimal() || node.canConvertToExactIntegral())) {
             return node.decimalValue();
         }
-        throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "commission_rate must be a decimal from 0 to 1 like \"0.2\"");
+        throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "commission_rate", RuleViolation.Rule.INVALID_FORMAT, "commission_rate must be a decimal from 0 to 1 like \"0.2\"");
     }
 }

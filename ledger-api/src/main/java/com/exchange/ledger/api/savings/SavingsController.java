@@ -8,6 +8,7 @@ import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.core.wallet.MoveFromSavings;
 import com.exchange.ledger.core.wallet.MoveToSavings;
@@ -44,7 +45,7 @@ class SavingsController {
             if ("from_savings".equals(body.direction())) {
                 return new MoveFromSavings(account, OperationId.of(body.operationId()), amount);
             }
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "direction must be to_savings or from_savings");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "direction", RuleViolation.Rule.UNKNOWN_VALUE, "direction must be to_savings or from_savings");
         }, body.operationId());
     }
 }

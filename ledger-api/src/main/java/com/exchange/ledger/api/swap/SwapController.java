@@ -7,6 +7,7 @@ import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.core.swap.SwapCommands.RequestSwap;
 import com.exchange.ledger.core.swap.SwapId;
@@ -61,9 +62,9 @@ class SwapController {
     @PostMapping("/api/swaps")
     Mono<View> swap(@RequestBody Request body) {
         return Blocking.call(() -> {
-            Currency from = currencies.require(body.fromCurrency());
-            Currency to = currencies.require(body.toCurrency());
-            Currency feeCurrency = body.feeCurrency() == null ? from : currencies.require(body.feeCurrency());
+            Currency from = currencies.require(body.fromCurrency(), "from_currency");
+            Currency to = currencies.require(body.toCurrency(), "to_currency");
+            Currency feeCurrency = body.feeCurrency() == null ? from : currencies.require(body.feeCurrency(), "fee_currency");
             RequestSwap request = new RequestSwap(SwapId.of(body.swapId()), UserId.of(body.userId()),
                     Amounts.required(body.fromAmount(), from, "from_amount"), to, rate(body.rate()),
                     body.fee() == null ? feeCurrency.zero() : Amounts.required(body.fee(), feeCurrency, "fee"), clock.instant());
@@ -88,7 +89,7 @@ class SwapController {
         if (node != null && node.isNumber() && !node.isFloatingPointNumber() || node != null && node.isBigDecimal()) {
             return node.decimalValue();
         }
-        throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "rate must be a positive decimal string like \"65000.5\"");
+        throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "rate", RuleViolation.Rule.INVALID_FORMAT, "rate must be a positive decimal string like \"65000.5\"");
     }
 
     private static View view(SwapState state) {

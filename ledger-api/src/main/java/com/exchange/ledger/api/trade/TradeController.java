@@ -8,6 +8,7 @@ import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.core.trade.TradeCommands.CancelTrade;
 import com.exchange.ledger.core.trade.TradeCommands.CompleteTrade;
@@ -64,8 +65,8 @@ class TradeController {
         return Blocking.call(() -> {
             Currency currency = currencies.require(body.currency());
             Instant now = clock.instant();
-            OpenTrade open = new OpenTrade(TradeId.of(body.tradeId()), new AccountId(UserId.of(body.sellerId()), currency.code()),
-                    new AccountId(UserId.of(body.buyerId()), currency.code()), Amounts.required(body.amount(), currency, "amount"),
+            OpenTrade open = new OpenTrade(TradeId.of(body.tradeId()), new AccountId(UserId.of(body.sellerId(), "seller_id"), currency.code()),
+                    new AccountId(UserId.of(body.buyerId(), "buyer_id"), currency.code()), Amounts.required(body.amount(), currency, "amount"),
                     body.fee() == null ? currency.zero() : Amounts.required(body.fee(), currency, "fee"), now,
                     now.plusSeconds(seconds(body.expiresInSeconds())));
             return view(trades.open(open));
@@ -92,11 +93,11 @@ class TradeController {
 
     private static long seconds(JsonNode node) {
         if (node == null || !node.canConvertToExactIntegral() || !node.canConvertToLong()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "expires_in_seconds must be a whole number of seconds");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "expires_in_seconds", RuleViolation.Rule.EXPIRY_NOT_WHOLE_SECONDS, "expires_in_seconds must be a whole number of seconds");
         }
         long seconds = node.longValue();
         if (seconds < 1 || seconds > 30L * 24 * 3600) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "expires_in_seconds must be 1 to %d", 30L * 24 * 3600);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "expires_in_seconds", RuleViolation.Rule.EXPIRY_OUT_OF_RANGE, "expires_in_seconds must be 1 to %d", 30L * 24 * 3600);
         }
         return seconds;
     }

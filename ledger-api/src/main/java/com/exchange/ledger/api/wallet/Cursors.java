@@ -2,6 +2,7 @@ package com.exchange.ledger.api.wallet;
 
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -33,7 +34,7 @@ final class Cursors {
             }
             return position;
         } catch (IllegalArgumentException e) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "cursor is not one this API gave out");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "cursor", RuleViolation.Rule.CURSOR_NOT_ISSUED, "cursor is not one this API gave out");
         }
     }
 }

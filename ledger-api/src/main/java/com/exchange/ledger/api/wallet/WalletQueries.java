@@ -5,6 +5,7 @@ import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
 import org.bson.conversions.Bson;
@@ -49,7 +50,7 @@ public class WalletQueries {
     /** A user's movements, newest first, a page at a time; the cursor is opaque to callers. */
     public Mono<WalletViews.TransactionPage> transactions(UserId user, String currency, String type, int limit, String cursor) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "limit must be 1-%d", MAX_PAGE);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "limit", RuleViolation.Rule.OUT_OF_RANGE, "limit must be 1-%d", MAX_PAGE);
         }
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("user_id", user.value()));
@@ -58,7 +59,7 @@ public class WalletQueries {
         }
         if (type != null) {
             if (!TYPES.contains(type)) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "type must be one of %s", new TreeSet<>(TYPES));
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "type", RuleViolation.Rule.UNKNOWN_VALUE, "type must be one of %s", new TreeSet<>(TYPES));
             }
             filters.add(Filters.eq("type", type));
         }

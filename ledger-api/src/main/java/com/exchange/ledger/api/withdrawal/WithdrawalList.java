@@ -2,6 +2,7 @@ package com.exchange.ledger.api.withdrawal;
 
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.core.withdrawal.WithdrawalId;
 import com.exchange.ledger.projections.flows.FlowsProjection;
@@ -47,12 +48,12 @@ class WithdrawalList {
     Page page(String status, String userId, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "limit must be 1-%d", MAX_PAGE);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "limit", RuleViolation.Rule.OUT_OF_RANGE, "limit must be 1-%d", MAX_PAGE);
         }
         List<Bson> filters = new ArrayList<>();
         if (status != null) {
             if (!STATUSES.contains(status)) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "status must be one of %s", STATUSES);
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "status", RuleViolation.Rule.UNKNOWN_VALUE, "status must be one of %s", STATUSES);
             }
             filters.add(Filters.eq("status", status));
         }
@@ -83,7 +84,9 @@ class WithdrawalList {
     /** An optional free text of a request: bounded and without control characters. */
     static String text(String value, String field) {
         if (value != null && (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl))) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s must be at most %d characters without control characters",
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, field,
+                    value.length() > MAX_TEXT ? RuleViolation.Rule.TOO_LONG : RuleViolation.Rule.CONTROL_CHARACTERS_NOT_ALLOWED,
+                    "%s must be at most %d characters without control characters",
                     field, MAX_TEXT);
         }
         return value;
@@ -121,7 +124,7 @@ class WithdrawalList {
                 }
                 return new Position(new Date(requestedAt), WithdrawalId.of(text.substring(bar + 1)).value());
             } catch (RuntimeException e) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "cursor is not one this API gave out");
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "cursor", RuleViolation.Rule.CURSOR_NOT_ISSUED, "cursor is not one this API gave out");
             }
         }
     }

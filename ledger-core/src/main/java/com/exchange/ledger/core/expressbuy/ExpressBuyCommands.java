@@ -5,6 +5,7 @@ import com.exchange.ledger.core.shared.Identifiers;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -32,10 +33,10 @@ public final class ExpressBuyCommands {
             Objects.requireNonNull(fee, "fee").requireNotNegative("fee");
             Identifiers.require("payment_ref", paymentRef);
             if (!amount.currency().equals(account.currency()) || !fee.currency().equals(account.currency())) {
-                throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "amount and fee must be in %s", account.currency());
+                throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "amount and fee must be in %s", account.currency());
             }
             if (fee.compareTo(amount) >= 0) {
-                throw LedgerRejection.of(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee %s must be below the amount %s",
+                throw LedgerRejection.invalid(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee", RuleViolation.Rule.FEE_MUST_BE_BELOW_AMOUNT, "fee %s must be below the amount %s",
                         fee.toPlainString(), amount.toPlainString());
             }
         }

@@ -2,6 +2,7 @@ package com.exchange.ledger.core.referral;
 
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -26,11 +27,11 @@ public final class ReferralCommands {
             Objects.requireNonNull(referrer, "referrer");
             Objects.requireNonNull(at, "at");
             if (referral.user().equals(referrer)) {
-                throw LedgerRejection.of(RejectionCode.SELF_REFERRAL, "a user cannot be their own referrer");
+                throw LedgerRejection.invalid(RejectionCode.SELF_REFERRAL, "referrer_id", RuleViolation.Rule.REFERRER_MUST_DIFFER_FROM_USER, "a user cannot be their own referrer");
             }
             if (commissionRate == null || commissionRate.signum() < 0 || commissionRate.compareTo(BigDecimal.ONE) > 0
                     || commissionRate.stripTrailingZeros().scale() > MAX_RATE_DECIMALS) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED,
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "commission_rate", RuleViolation.Rule.OUT_OF_RANGE,
                         "commission_rate must be a decimal from 0 to 1 with at most %d decimals", MAX_RATE_DECIMALS);
             }
         }

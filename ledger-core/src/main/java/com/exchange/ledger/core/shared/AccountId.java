@@ -8,7 +8,7 @@ public record AccountId(UserId user, String currency) implements LedgerAccount {
 
     public AccountId {
         if (user == null) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "user id is missing");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "user_id", RuleViolation.Rule.FIELD_REQUIRED, "user id is missing");
         }
         new Money(currency, java.math.BigDecimal.ZERO); // validates the code's shape
     }
@@ -21,7 +21,7 @@ public record AccountId(UserId user, String currency) implements LedgerAccount {
     public static AccountId parse(String key) {
         int slash = key == null ? -1 : key.lastIndexOf('/');
         if (slash <= 0) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "account id must look like user/CURRENCY");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "account", RuleViolation.Rule.INVALID_FORMAT, "account id must look like user/CURRENCY");
         }
         return of(key.substring(0, slash), key.substring(slash + 1));
     }

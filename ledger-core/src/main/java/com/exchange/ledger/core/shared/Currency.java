@@ -29,17 +29,17 @@ public record Currency(String code, int decimals) {
      */
     public Money amount(BigDecimal value) {
         if (value == null) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount of %s is missing", code);
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "amount", RuleViolation.Rule.FIELD_REQUIRED, "amount of %s is missing", code);
         }
         if (value.precision() > Decimals.MAX_PRECISION) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount of %s has more than %d digits", code, Decimals.MAX_PRECISION);
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "amount", RuleViolation.Rule.AMOUNT_TOO_MANY_DIGITS, "amount of %s has more than %d digits", code, Decimals.MAX_PRECISION);
         }
         if (value.abs().compareTo(MAX_AMOUNT) >= 0) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount of %s must be below %s", code, MAX_AMOUNT.toPlainString());
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "amount", RuleViolation.Rule.AMOUNT_OUT_OF_RANGE, "amount of %s must be below %s", code, MAX_AMOUNT.toPlainString());
         }
         BigDecimal exact = value.stripTrailingZeros();
         if (exact.scale() > decimals) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT,
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "amount", RuleViolation.Rule.AMOUNT_EXCEEDS_CURRENCY_DECIMALS,
                     "%s allows at most %d decimals, got %s", code, decimals, Decimals.shown(value));
         }
         return new Money(code, exact.setScale(decimals));
@@ -48,7 +48,7 @@ public record Currency(String code, int decimals) {
     /** Parses a plain decimal string ({@code "0.00150000"}); no exponent, no spaces, no grouping. */
     public Money parse(String text) {
         if (text == null || !DECIMAL.matcher(text).matches()) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount of %s must be a plain decimal string like \"12.5\"", code);
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "amount", RuleViolation.Rule.AMOUNT_NOT_DECIMAL, "amount of %s must be a plain decimal string like \"12.5\"", code);
         }
         return amount(new BigDecimal(text));
     }

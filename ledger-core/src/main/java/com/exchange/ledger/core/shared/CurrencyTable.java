@@ -44,7 +44,13 @@ public final class CurrencyTable {
     }
 
     public Currency require(String code) {
-        return find(code).orElseThrow(() -> LedgerRejection.of(RejectionCode.UNKNOWN_CURRENCY, "unknown currency: %s",
+        return require(code, "currency");
+    }
+
+    /** The currency a request names in {@code field} ({@code to_currency}); a refusal names that field. */
+    public Currency require(String code, String field) {
+        return find(code).orElseThrow(() -> LedgerRejection.invalid(RejectionCode.UNKNOWN_CURRENCY, field,
+                code == null ? RuleViolation.Rule.FIELD_REQUIRED : RuleViolation.Rule.UNKNOWN_CURRENCY, "unknown currency: %s",
                 code == null ? "(missing)" : code.length() > 16 ? code.substring(0, 16) + "…" : code));
     }
 

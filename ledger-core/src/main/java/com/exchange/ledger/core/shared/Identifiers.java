@@ -21,7 +21,9 @@ public final class Identifiers {
     /** The same shape with another length limit. */
     public static String require(String kind, String value, int maxLength) {
         if (value == null || value.isEmpty() || value.length() > maxLength || !ID.matcher(value).matches()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED,
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, kind,
+                    value != null && value.length() > maxLength ? RuleViolation.Rule.TOO_LONG
+                            : value == null || value.isEmpty() ? RuleViolation.Rule.FIELD_REQUIRED : RuleViolation.Rule.INVALID_FORMAT,
                     "%s must be 1-%d characters of letters, digits and _.:@- starting with a letter or digit",
                     kind, maxLength);
         }

@@ -20,12 +20,12 @@ public record Money(String currency, BigDecimal amount) implements Comparable<Mo
 
     public Money {
         if (currency == null || !CODE.matcher(currency).matches()) {
-            throw LedgerRejection.of(RejectionCode.UNKNOWN_CURRENCY, "currency code must be 2-10 upper-case letters or digits");
+            throw LedgerRejection.invalid(RejectionCode.UNKNOWN_CURRENCY, "currency", RuleViolation.Rule.UNKNOWN_CURRENCY, "currency code must be 2-10 upper-case letters or digits");
         }
         Objects.requireNonNull(amount, "amount");
         // decided on digits and exponent before the rescale below, which would expand 1e999999999 in full
         if (amount.scale() > MAX_DECIMALS || amount.abs().compareTo(BALANCE_LIMIT) >= 0) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "amount %s of %s is out of range", Decimals.shown(amount), currency);
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "amount", RuleViolation.Rule.AMOUNT_OUT_OF_RANGE, "amount %s of %s is out of range", Decimals.shown(amount), currency);
         }
         if (amount.scale() < 0) {
             amount = amount.setScale(0);
@@ -67,21 +67,21 @@ public record Money(String currency, BigDecimal amount) implements Comparable<Mo
 
     public Money requirePositive(String what) {
         if (!isPositive()) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s must be greater than zero, was %s", what, toPlainString());
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, what, RuleViolation.Rule.AMOUNT_MUST_BE_POSITIVE, "%s must be greater than zero, was %s", what, toPlainString());
         }
         return this;
     }
 
     public Money requireNotNegative(String what) {
         if (isNegative()) {
-            throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s must not be negative, was %s", what, toPlainString());
+            throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, what, RuleViolation.Rule.AMOUNT_MUST_NOT_BE_NEGATIVE, "%s must not be negative, was %s", what, toPlainString());
         }
         return this;
     }
 
     private void requireSameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
-            throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "cannot combine %s with %s", currency, other.currency);
+            throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "cannot combine %s with %s", currency, other.currency);
         }
     }
 

@@ -29,7 +29,7 @@ public record SystemAccount(@JsonValue String name) implements LedgerAccount {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public SystemAccount {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED,
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "account", RuleViolation.Rule.INVALID_FORMAT,
                     "system account must look like external:name, system:name or transit:name");
         }
     }

@@ -13,13 +13,22 @@ public record UserId(@JsonValue String value) {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public UserId {
         if (value == null || !USER.matcher(value).matches()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED,
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "user_id", value == null ? RuleViolation.Rule.FIELD_REQUIRED : RuleViolation.Rule.INVALID_FORMAT,
                     "user id must be 1-64 characters of letters, digits and _.@- starting with a letter or digit");
         }
     }
 
     public static UserId of(String value) {
         return new UserId(value);
+    }
+
+    /** A user a request names in {@code field} ({@code to_user_id}); a refusal names that field. */
+    public static UserId of(String value, String field) {
+        try {
+            return new UserId(value);
+        } catch (LedgerRejection refused) {
+            throw refused.inField(field);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -38,23 +39,23 @@ public final class SwapCommands {
             Objects.requireNonNull(fromAmount, "from amount").requirePositive("from_amount");
             Objects.requireNonNull(fee, "fee").requireNotNegative("fee");
             if (fromAmount.currency().equals(toCurrency.code())) {
-                throw LedgerRejection.of(RejectionCode.SAME_ACCOUNT, "a swap needs two different currencies");
+                throw LedgerRejection.invalid(RejectionCode.SAME_ACCOUNT, "to_currency", RuleViolation.Rule.CURRENCIES_MUST_DIFFER, "a swap needs two different currencies");
             }
             if (rate == null || rate.signum() <= 0 || rate.compareTo(MAX_RATE) >= 0 || rate.stripTrailingZeros().scale() > MAX_RATE_DECIMALS) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "rate must be a positive decimal below %s with at most %d decimals",
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "rate", RuleViolation.Rule.RATE_OUT_OF_RANGE, "rate must be a positive decimal below %s with at most %d decimals",
                         MAX_RATE.toPlainString(), MAX_RATE_DECIMALS);
             }
             if (!fee.currency().equals(fromAmount.currency()) && !fee.currency().equals(toCurrency.code())) {
-                throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "fee_currency must be %s or %s",
+                throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "fee_currency", RuleViolation.Rule.CURRENCY_MISMATCH, "fee_currency must be %s or %s",
                         fromAmount.currency(), toCurrency.code());
             }
             Money toAmount = toAmount(fromAmount, rate, toCurrency);
             if (!toAmount.isPositive()) {
-                throw LedgerRejection.of(RejectionCode.INVALID_AMOUNT, "%s at rate %s buys less than the smallest unit of %s",
+                throw LedgerRejection.invalid(RejectionCode.INVALID_AMOUNT, "from_amount", RuleViolation.Rule.AMOUNT_BELOW_SMALLEST_UNIT, "%s at rate %s buys less than the smallest unit of %s",
                         fromAmount, rate.toPlainString(), toCurrency.code());
             }
             if (fee.currency().equals(toCurrency.code()) && fee.compareTo(toAmount) >= 0) {
-                throw LedgerRejection.of(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee %s must be below the %s bought",
+                throw LedgerRejection.invalid(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee", RuleViolation.Rule.FEE_MUST_BE_BELOW_AMOUNT, "fee %s must be below the %s bought",
                         fee, toAmount);
             }
         }

@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Duration;
@@ -32,19 +33,19 @@ public final class TradeCommands {
             Objects.requireNonNull(amount, "amount").requirePositive("amount");
             Objects.requireNonNull(fee, "fee").requireNotNegative("fee");
             if (seller.user().equals(buyer.user())) {
-                throw LedgerRejection.of(RejectionCode.SAME_ACCOUNT, "seller and buyer must be different users");
+                throw LedgerRejection.invalid(RejectionCode.SAME_ACCOUNT, "buyer_id", RuleViolation.Rule.ACCOUNTS_MUST_DIFFER, "seller and buyer must be different users");
             }
             if (!seller.currency().equals(buyer.currency()) || !amount.currency().equals(seller.currency())
                     || !fee.currency().equals(seller.currency())) {
-                throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "amount and fee must be in %s", seller.currency());
+                throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "amount and fee must be in %s", seller.currency());
             }
             if (fee.compareTo(amount) >= 0) {
-                throw LedgerRejection.of(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee %s must be below the amount %s",
+                throw LedgerRejection.invalid(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee", RuleViolation.Rule.FEE_MUST_BE_BELOW_AMOUNT, "fee %s must be below the amount %s",
                         fee.toPlainString(), amount.toPlainString());
             }
             Duration escrow = Duration.between(openedAt, expiresAt);
             if (escrow.compareTo(MIN_EXPIRY) < 0 || escrow.compareTo(MAX_EXPIRY) > 0) {
-                throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a trade must expire between %d seconds and %d days after it opens",
+                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "expires_in_seconds", RuleViolation.Rule.EXPIRY_OUT_OF_RANGE, "a trade must expire between %d seconds and %d days after it opens",
                         MIN_EXPIRY.toSeconds(), MAX_EXPIRY.toDays());
             }
         }

@@ -9,6 +9,7 @@ import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.Posting;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.SystemAccount;
 
 import java.util.ArrayList;
@@ -51,10 +52,10 @@ public record BalanceMigrated(AccountId account, OperationId operationId, Legacy
                                        Money available, Money locked, Money savings) {
         for (Money amount : List.of(available, locked, savings)) {
             if (!amount.currency().equals(account.currency())) {
-                throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "%s is in %s, the amount is in %s",
+                throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "%s is in %s, the amount is in %s",
                         account, account.currency(), amount.currency());
             }
-            amount.requireNotNegative("a migrated amount");
+            amount.requireNotNegative("amount");
         }
         AccountBalances after = new AccountBalances(before.available().add(available.amount()),
                 before.locked().add(locked.amount()), before.savings().add(savings.amount()));

@@ -3,6 +3,7 @@ package com.exchange.ledger.core.wallet;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 
 import java.util.Objects;
 
@@ -17,7 +18,8 @@ final class Reasons {
     static String reason(String reason) {
         String value = reason == null ? "" : reason;
         if (value.length() > MAX_REASON_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED,
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "reason",
+                    value.length() > MAX_REASON_LENGTH ? RuleViolation.Rule.TOO_LONG : RuleViolation.Rule.CONTROL_CHARACTERS_NOT_ALLOWED,
                     "reason must be at most %d characters without control characters", MAX_REASON_LENGTH);
         }
         return value;
@@ -29,7 +31,7 @@ final class Reasons {
 
     static <T> T required(T value, String what) {
         if (value == null) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s is missing", what);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, what, RuleViolation.Rule.FIELD_REQUIRED, "%s is missing", what);
         }
         return value;
     }
@@ -39,10 +41,10 @@ final class Reasons {
         Money value = fee == null ? new Money(amount.currency(), java.math.BigDecimal.ZERO.setScale(amount.amount().scale())) : fee;
         value.requireNotNegative("fee");
         if (!Objects.equals(value.currency(), amount.currency())) {
-            throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "fee must be in %s", amount.currency());
+            throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "fee", RuleViolation.Rule.CURRENCY_MISMATCH, "fee must be in %s", amount.currency());
         }
         if (value.compareTo(amount) >= 0) {
-            throw LedgerRejection.of(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee %s must be below the amount %s",
+            throw LedgerRejection.invalid(RejectionCode.FEE_NOT_BELOW_AMOUNT, "fee", RuleViolation.Rule.FEE_MUST_BE_BELOW_AMOUNT, "fee %s must be below the amount %s",
                     value.toPlainString(), amount.toPlainString());
         }
         return value;

@@ -15,7 +15,7 @@ public record ReleaseHold(@TargetAggregateIdentifier AccountId account, HoldId h
         Reasons.required(holdId, "hold id");
         Reasons.required(destination, "destination");
         if (destination.isTransit()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "a hold is released to a user with ReleaseHoldToAccount");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "destination", RuleViolation.Rule.TRANSIT_ACCOUNT_NOT_ALLOWED, "a hold is released to a user with ReleaseHoldToAccount");
         }
         if (fee != null) {
             fee.requireNotNegative("fee");

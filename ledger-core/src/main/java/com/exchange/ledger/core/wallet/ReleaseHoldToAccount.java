@@ -12,10 +12,10 @@ public record ReleaseHoldToAccount(@TargetAggregateIdentifier AccountId account,
         Reasons.required(holdId, "hold id");
         Reasons.required(recipient, "recipient");
         if (recipient.equals(account)) {
-            throw LedgerRejection.of(RejectionCode.SAME_ACCOUNT, "a hold cannot be released to its own account");
+            throw LedgerRejection.invalid(RejectionCode.SAME_ACCOUNT, "to_user_id", RuleViolation.Rule.ACCOUNTS_MUST_DIFFER, "a hold cannot be released to its own account");
         }
         if (!recipient.currency().equals(account.currency())) {
-            throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "recipient account must be in %s", account.currency());
+            throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "recipient account must be in %s", account.currency());
         }
         if (fee != null) {
             fee.requireNotNegative("fee");

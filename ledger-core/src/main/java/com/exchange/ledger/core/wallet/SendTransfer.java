@@ -17,10 +17,10 @@ public record SendTransfer(@TargetAggregateIdentifier AccountId account, Transfe
         Reasons.positive(amount, "amount");
         fee = Reasons.fee(fee, amount);
         if (recipient.equals(account)) {
-            throw LedgerRejection.of(RejectionCode.SAME_ACCOUNT, "sender and recipient must differ");
+            throw LedgerRejection.invalid(RejectionCode.SAME_ACCOUNT, "to_user_id", RuleViolation.Rule.ACCOUNTS_MUST_DIFFER, "sender and recipient must differ");
         }
         if (!recipient.currency().equals(account.currency())) {
-            throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "recipient account must be in %s", account.currency());
+            throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "recipient account must be in %s", account.currency());
         }
     }
 

@@ -9,6 +9,7 @@ import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.Posting;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -211,7 +212,7 @@ public class WalletAccount {
 
     private Money inCurrency(AccountId account, Money amount) {
         if (!amount.currency().equals(account.currency())) {
-            throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "%s is in %s, the amount is in %s",
+            throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "%s is in %s, the amount is in %s",
                     account, account.currency(), amount.currency());
         }
         return amount;

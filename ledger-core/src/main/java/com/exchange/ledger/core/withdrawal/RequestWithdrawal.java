@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRequested;
@@ -27,10 +28,12 @@ public record RequestWithdrawal(@TargetAggregateIdentifier WithdrawalId withdraw
         Objects.requireNonNull(amount, "amount").requirePositive("amount");
         Objects.requireNonNull(fee, "fee").requireNotNegative("fee");
         if (!amount.currency().equals(account.currency()) || !fee.currency().equals(account.currency())) {
-            throw LedgerRejection.of(RejectionCode.CURRENCY_MISMATCH, "amount and fee must be in %s", account.currency());
+            throw LedgerRejection.invalid(RejectionCode.CURRENCY_MISMATCH, "currency", RuleViolation.Rule.CURRENCY_MISMATCH, "amount and fee must be in %s", account.currency());
         }
         if (address == null || !ADDRESS.matcher(address).matches()) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED,
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "address",
+                    address == null ? RuleViolation.Rule.FIELD_REQUIRED
+                            : address.length() > MAX_ADDRESS_LENGTH ? RuleViolation.Rule.TOO_LONG : RuleViolation.Rule.INVALID_FORMAT,
                     "address must be 1-%d printable characters without spaces", MAX_ADDRESS_LENGTH);
         }
     }
