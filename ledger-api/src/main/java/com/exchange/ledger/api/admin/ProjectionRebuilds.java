@@ -209,7 +209,8 @@ public class ProjectionRebuilds {
             if (failure != null) {
                 throw new IllegalStateException("the rebuild of " + projection + " failed: " + failure);
             }
-            boolean bulkRunning = bulkDone.containsKey(projection);
+            // the processor of views rebuilt one after the other restarts once the last of them is done
+            boolean bulkRunning = bulkDone.containsKey(projection) || rebuildWaitsFor(processor);
             if (!bulkRunning) {
                 if (!processor.isRunning()) {
                     throw new IllegalStateException("the " + projection + " processor stopped during the rebuild (see the log)");
@@ -258,6 +259,10 @@ public class ProjectionRebuilds {
         } finally {
             restartUnlessAnotherWaits(projection, processor);
         }
+    }
+
+    private boolean rebuildWaitsFor(TrackingEventProcessor processor) {
+        return bulkDone.keySet().stream().anyMatch(other -> processor(other) == processor);
     }
 
     /** The processor goes on once no other rebuild of one of its views is waiting; that one restarts it. */
