@@ -14,6 +14,13 @@ public final class CatchUp {
     private CatchUp() {
     }
 
+    /** The tracking processor of that name, else the one handling the processing group of that name. */
+    public static TrackingEventProcessor processorOf(EventProcessingConfiguration processing, String name) {
+        return processing.eventProcessor(name, TrackingEventProcessor.class)
+                .or(() -> processing.eventProcessorByProcessingGroup(name, TrackingEventProcessor.class))
+                .orElseThrow(() -> new IllegalStateException("no tracking processor " + name));
+    }
+
     /** The lowest position any segment of the processor has reached. */
     public static long position(TrackingEventProcessor processor) {
         return processor.processingStatus().values().stream()
@@ -23,7 +30,7 @@ public final class CatchUp {
     }
 
     /**
-     * Blocks until the named processors reached {@code head}, telling {@code progress} the slowest position every
+     * Blocks until the named processors (or the processors of the named processing groups) reached {@code head}, telling {@code progress} the slowest position every
      * {@code reportEvery}; fails after {@code timeout}.
      */
     public static void await(EventProcessingConfiguration processing, Iterable<String> processors, long head,
@@ -33,8 +40,7 @@ public final class CatchUp {
         while (true) {
             long slowest = Long.MAX_VALUE;
             for (String name : processors) {
-                TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
-                        .orElseThrow(() -> new IllegalStateException("no tracking processor " + name));
+                TrackingEventProcessor processor = processorOf(processing, name);
                 slowest = Math.min(slowest, processor.processingStatus().isEmpty() ? 0 : position(processor));
             }
             if (slowest >= head) {

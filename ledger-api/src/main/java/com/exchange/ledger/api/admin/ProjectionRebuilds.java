@@ -9,7 +9,18 @@ import com.exchange.ledger.projections.wallets.WalletsProjection;
 import com.exchange.ledger.projections.holds.OpenHoldsProjection;
 import com.exchange.ledger.projections.system.SystemBalancesProjection;
 import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
+import com.exchange.ledger.api.axon.AxonConfiguration;
+import com.exchange.ledger.api.axon.ProcessorPolling;
+import com.exchange.ledger.api.axon.ReadModelsProcessor;
+import com.exchange.ledger.projections.flows.FlowsProjection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import org.axonframework.common.ProcessRetriesExhaustedException;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -37,6 +48,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * projection's reset handler empties its collection) and the processor replays the whole store, or, for
  * {@code wallets}, the view is rebuilt in bulk ({@link WalletsProjection#rebuild}) and the processor's token is set to
  * the last event read. Either way the processor is started again and goes on live.
+ * <p>
+ * With the six views on one processor ({@code read-models}, ADR 0011) a rebuild of one view leaves the other five as
+ * they are: {@code read-models} is paused, the view is emptied by its reset handler and the store replayed into that
+ * view's handlers alone by a processor of its own ({@code rebuild-<view>}, dropped once it reached the head), and
+ * {@code read-models} resumes from its own token; the events between that token and the head reach the view twice,
+ * which its idempotence absorbs (ADR 0006). Rebuilds of views of one processor run one after the other.
  */
 @Service
 public class ProjectionRebuilds {
@@ -44,7 +61,7 @@ public class ProjectionRebuilds {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     public static final Set<String> PROJECTIONS = Set.of(WalletsProjection.PROCESSING_GROUP, TransactionsProjection.PROCESSING_GROUP,
             OpenHoldsProjection.PROCESSING_GROUP, SystemBalancesProjection.PROCESSING_GROUP, TransfersInFlightProjection.PROCESSING_GROUP,
-            com.exchange.ledger.projections.flows.FlowsProjection.PROCESSING_GROUP);
+            FlowsProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
     private final MongoEventStorageEngine engine;
@@ -67,12 +84,33 @@ public class ProjectionRebuilds {
         return thread;
     });
 
+    private final ProcessorPolling.Settings settings;
+    private final ReadModelsProcessor.ReadModelBatches batches;
+    private final EmbeddedEventStore eventStore;
+    private final MongoDatabase database;
+    /** The event handlers of each view replayed alone: its projection. */
+    private final Map<String, Object> views;
+
     public ProjectionRebuilds(EventProcessingConfiguration processing, MongoEventStorageEngine engine,
-                              WalletsProjection wallets, TokenStore tokenStore) {
+                              WalletsProjection wallets, TokenStore tokenStore, ProcessorPolling.Settings settings,
+                              ReadModelsProcessor.ReadModelBatches batches, EmbeddedEventStore eventStore, MongoDatabase ledgerDatabase,
+                              TransactionsProjection transactions, OpenHoldsProjection holds, SystemBalancesProjection systemBalances,
+                              TransfersInFlightProjection transfers, FlowsProjection flows) {
         this.processing = processing;
         this.engine = engine;
         this.wallets = wallets;
         this.tokenStore = tokenStore;
+        this.settings = settings;
+        this.batches = batches;
+        this.eventStore = eventStore;
+        this.database = ledgerDatabase;
+        this.views = Map.of(TransactionsProjection.PROCESSING_GROUP, transactions, OpenHoldsProjection.PROCESSING_GROUP, holds,
+                SystemBalancesProjection.PROCESSING_GROUP, systemBalances, TransfersInFlightProjection.PROCESSING_GROUP, transfers,
+                FlowsProjection.PROCESSING_GROUP, flows);
+    }
+
+    private boolean shared() {
+        return settings.sharedReadModels();
     }
 
     /** Progress of a projection: events done of the store's events, rate and time left while rebuilding. */
@@ -90,6 +128,13 @@ public class ProjectionRebuilds {
             AtomicLong done = new AtomicLong();
             bulkDone.put(projection, done);
             bulk.execute(() -> rebuildInBulk(projection, processor, done));
+            return progress(projection);
+        }
+        if (shared()) {
+            AtomicLong done = new AtomicLong();
+            bulkDone.put(projection, done);
+            long head = engine.head();
+            bulk.execute(() -> replayAlone(projection, processor, head, done));
             return progress(projection);
         }
         // an explicit start before the first event: axon-mongo's token store cannot store the null "tail" token
@@ -165,7 +210,8 @@ public class ProjectionRebuilds {
             if (failure != null) {
                 throw new IllegalStateException("the rebuild of " + projection + " failed: " + failure);
             }
-            boolean bulkRunning = bulkDone.containsKey(projection);
+            // the processor of views rebuilt one after the other restarts once the last of them is done
+            boolean bulkRunning = bulkDone.containsKey(projection) || rebuildWaitsFor(processor);
             if (!bulkRunning) {
                 if (!processor.isRunning()) {
                     throw new IllegalStateException("the " + projection + " processor stopped during the rebuild (see the log)");
@@ -196,26 +242,99 @@ public class ProjectionRebuilds {
 
     private void rebuildInBulk(String projection, TrackingEventProcessor processor, AtomicLong done) {
         try {
+            stop(processor); // again: a rebuild of another view of the same processor may have started it since
             TrackingToken last = wallets.rebuild(engine.readEvents(null, false), done::set);
-            TrackingToken resumeAt = last != null ? last : GapAwareTrackingToken.newInstance(0, new TreeSet<>());
-            for (int segment : tokenStore.fetchSegments(projection)) {
-                tokenStore.storeToken(resumeAt, projection, segment);
-                tokenStore.releaseClaim(projection, segment);
+            if (!shared()) {
+                TrackingToken resumeAt = last != null ? last : GapAwareTrackingToken.newInstance(0, new TreeSet<>());
+                for (int segment : tokenStore.fetchSegments(projection)) {
+                    tokenStore.storeToken(resumeAt, projection, segment);
+                    tokenStore.releaseClaim(projection, segment);
+                }
             }
+            // shared: read-models goes on from its own token, at most the last event read here; the overlap is
+            // re-delivered to wallets, which ignores events older than a document's sequence
             log.info("rebuilt projection {} in bulk from {} events", projection, done.get());
         } catch (RuntimeException e) {
             failures.put(projection, e.toString());
             log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, e);
         } finally {
-            try {
+            restartUnlessAnotherWaits(projection, processor);
+        }
+    }
+
+    private boolean rebuildWaitsFor(TrackingEventProcessor processor) {
+        return bulkDone.keySet().stream().anyMatch(other -> processor(other) == processor);
+    }
+
+    /** The processor goes on once no other rebuild of one of its views is waiting; that one restarts it. */
+    private void restartUnlessAnotherWaits(String projection, TrackingEventProcessor processor) {
+        try {
+            boolean anotherWaits = bulkDone.keySet().stream().anyMatch(other -> !other.equals(projection) && processor(other) == processor);
+            if (!anotherWaits) {
                 restart(processor);
-            } catch (RuntimeException e) {
-                failures.putIfAbsent(projection, "its processor did not start again: " + e.getMessage());
-                log.error("the {} processor did not start again after its rebuild", projection, e);
             }
+        } catch (RuntimeException e) {
+            failures.putIfAbsent(projection, "its processor did not start again: " + e.getMessage());
+            log.error("the {} processor did not start again after its rebuild", processor.getName(), e);
+        } finally {
             bulkDone.remove(projection);
         }
     }
+
+    /**
+     * Replays the store into one view of the shared processor, by a processor of its own that starts before the
+     * first event, until it reached {@code head}; then that processor and its token are dropped. A failing event stops
+     * the replay there (it is retried, the view has no dead-letter queue meanwhile) until the rebuild times out.
+     */
+    private void replayAlone(String projection, TrackingEventProcessor shared, long head, AtomicLong done) {
+        String name = "rebuild-" + projection;
+        TrackingEventProcessor replay = null;
+        try {
+            stop(shared); // again: a rebuild of another view may have started it since
+            dropTokens(name);
+            SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder().eventHandlers(views.get(projection))
+                    .listenerInvocationErrorHandler(PropagatingErrorHandler.instance()).build();
+            invoker.performReset();
+            replay = TrackingEventProcessor.builder().name(name).eventHandlerInvoker(invoker).messageSource(eventStore)
+                    .tokenStore(tokenStore).transactionManager(NoTransactionManager.INSTANCE)
+                    .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                            .andBatchSize(REPLAY_BATCH)
+                            .andInitialTrackingToken(source -> GapAwareTrackingToken.newInstance(0, new TreeSet<>())))
+                    .build();
+            replay.registerHandlerInterceptor(batches.flushes().get(projection));
+            replay.start();
+            long deadline = System.nanoTime() + REPLAY_LIMIT.toNanos();
+            while (true) {
+                long position = replay.processingStatus().isEmpty() ? 0 : CatchUp.position(replay);
+                done.set(position);
+                if (position >= head) {
+                    break;
+                }
+                if (!replay.isRunning() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the replay of " + projection + " stopped at event " + position + " of " + head);
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+            log.info("rebuilt projection {} from {} events; {} goes on from its own token", projection, done.get(), shared.getName());
+        } catch (RuntimeException e) {
+            failures.put(projection, e.toString());
+            log.error("rebuild of {} failed; {} goes on from its own token", projection, shared.getName(), e);
+        } finally {
+            if (replay != null) {
+                replay.shutDown();
+            }
+            dropTokens(name);
+            restartUnlessAnotherWaits(projection, shared);
+        }
+    }
+
+    /** The token of a replay processor: read directly, as its claim is gone once it stopped. */
+    private void dropTokens(String processorName) {
+        database.getCollection(AxonConfiguration.TOKEN_COLLECTION).deleteMany(Filters.eq("processorName", processorName));
+    }
+
+    private static final int REPLAY_BATCH = 1000;
+    private static final Duration REPLAY_LIMIT = Duration.ofHours(6);
 
     public Progress progress(String projection) {
         TrackingEventProcessor processor = processor(projection);
@@ -237,7 +356,6 @@ public class ProjectionRebuilds {
         if (!PROJECTIONS.contains(projection)) {
             throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "projection", RuleViolation.Rule.UNKNOWN_VALUE, "projection must be one of %s", PROJECTIONS);
         }
-        return processing.eventProcessor(projection, TrackingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no tracking processor for " + projection));
+        return CatchUp.processorOf(processing, projection);
     }
 }

@@ -145,20 +145,6 @@ public class AxonConfiguration {
         return projection;
     }
 
-    /** The wallets view writes a processor batch at once; see {@link WalletsProjection#flushAtEndOfBatch()}. */
-    @Bean
-    ConfigurerModule walletsBatchWrites(WalletsProjection walletsProjection) {
-        return configurer -> configurer.eventProcessing()
-                .registerHandlerInterceptor(WalletsProjection.PROCESSING_GROUP, c -> walletsProjection.flushAtEndOfBatch());
-    }
-
-    /** wallet_transactions writes a processor batch with one bulk write. */
-    @Bean
-    ConfigurerModule transactionsBatchWrites(TransactionsProjection transactionsProjection) {
-        return configurer -> configurer.eventProcessing()
-                .registerHandlerInterceptor(TransactionsProjection.PROCESSING_GROUP, c -> transactionsProjection.flushAtEndOfBatch());
-    }
-
     @Bean
     TransactionsProjection transactionsProjection(MongoDatabase ledgerDatabase, CurrencyTable currencyTable) {
         TransactionsProjection projection = new TransactionsProjection(ledgerDatabase, currencyTable);

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,13 +27,25 @@ import java.util.concurrent.TimeUnit;
 public class ProcessorPolling {
 
     /**
-     * @param processors the tracking processors by name (the processing group's): threads, initial segments, batch
+     * @param processors the tracking processors by name (the processing group's, or {@code read-models}): threads,
+     *                   initial segments, batch
+     * @param sharedReadModels the six views on one processor, {@code read-models} (ADR 0011); false gives each view
+     *                         its own processor, as before
      */
     @ConfigurationProperties(prefix = "ledger.processing")
     public record Settings(@DefaultValue("2s") Duration pollInterval, @DefaultValue("10s") Duration eventWait,
-                           @DefaultValue("30s") Duration claimTimeout, Map<String, Processor> processors) {
+                           @DefaultValue("30s") Duration claimTimeout, Map<String, Processor> processors,
+                           @DefaultValue("true") boolean sharedReadModels) {
         public Settings {
             processors = processors == null ? Map.of() : Map.copyOf(processors);
+            if (sharedReadModels) {
+                Processor readModels = processors.get(ReadModelsProcessor.NAME);
+                if (readModels != null && (readModels.threadCount() != 1
+                        || (readModels.initialSegmentCount() != null && readModels.initialSegmentCount() != 1))) {
+                    throw new IllegalArgumentException("ledger.processing.processors.read-models runs one thread on one segment:"
+                            + " system_balances compares the tokens of one segment");
+                }
+            }
             if (eventWait.compareTo(claimTimeout.dividedBy(2)) > 0) {
                 throw new IllegalArgumentException("ledger.processing.event-wait must be at most half the claim timeout, or claims lapse while idle");
             }
@@ -61,11 +74,23 @@ public class ProcessorPolling {
      * when that section registers it, with no way to add the wait.
      */
     @Bean
-    ConfigurerModule trackingProcessorPolling(Settings settings) {
-        return configurer -> settings.processors().forEach((name, p) -> configurer.eventProcessing()
-                .registerTrackingEventProcessorConfiguration(name, c -> TrackingEventProcessorConfiguration.forParallelProcessing(p.threadCount())
-                        .andBatchSize(p.batchSize())
-                        .andInitialSegmentsCount(p.initialSegmentCount() != null ? p.initialSegmentCount() : p.threadCount())
-                        .andEventAvailabilityTimeout(settings.eventWait().toMillis(), TimeUnit.MILLISECONDS)));
+    ConfigurerModule trackingProcessorPolling(Settings settings, ReadModelsProcessor.OldViewTokens oldViewTokens) {
+        Map<String, Processor> processors = new HashMap<>(settings.processors());
+        if (settings.sharedReadModels()) {
+            processors.putIfAbsent(ReadModelsProcessor.NAME, new Processor(1, 1, READ_MODELS_BATCH));
+        }
+        return configurer -> processors.forEach((name, p) -> configurer.eventProcessing()
+                .registerTrackingEventProcessorConfiguration(name, c -> {
+                    TrackingEventProcessorConfiguration configuration = TrackingEventProcessorConfiguration.forParallelProcessing(p.threadCount())
+                            .andBatchSize(p.batchSize())
+                            .andInitialSegmentsCount(p.initialSegmentCount() != null ? p.initialSegmentCount() : p.threadCount())
+                            .andEventAvailabilityTimeout(settings.eventWait().toMillis(), TimeUnit.MILLISECONDS);
+                    // its first token only: where the per-view processors had got to (an upgrade)
+                    return ReadModelsProcessor.NAME.equals(name) && settings.sharedReadModels()
+                            ? configuration.andInitialTrackingToken(oldViewTokens::initialToken) : configuration;
+                }));
     }
+
+    /** The batch of {@code read-models} when none is configured: the batch {@code wallets} had. */
+    private static final int READ_MODELS_BATCH = 1000;
 }

@@ -1,5 +1,6 @@
 package com.exchange.ledger.api.operations;
 
+import com.exchange.ledger.api.axon.ReadModelFailures;
 import com.exchange.ledger.projections.flows.FlowsProjection;
 import com.exchange.ledger.projections.holds.OpenHoldsProjection;
 import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
@@ -22,6 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,8 +164,15 @@ public final class LedgerSampler {
                 lags.put(name, new Lag(events, seconds));
             }
         });
-        processing.eventProcessors().keySet().forEach(name -> processing.deadLetterQueue(name)
-                .ifPresent(queue -> parked.put(name, queue.size())));
+        // a processor's queues are its processing groups' (the six views share read-models, each with its own queue)
+        Map<String, Long> byProcessor = new HashMap<>();
+        Set<String> groups = new LinkedHashSet<>(processing.eventProcessors().keySet());
+        groups.addAll(ReadModelFailures.READ_MODEL_GROUPS);
+        for (String group : groups) {
+            processing.deadLetterQueue(group).ifPresent(queue -> processing.eventProcessorByProcessingGroup(group)
+                    .ifPresent(processor -> byProcessor.merge(processor.getName(), queue.size(), Long::sum)));
+        }
+        parked.putAll(byProcessor);
     }
 
     private long headPosition() {

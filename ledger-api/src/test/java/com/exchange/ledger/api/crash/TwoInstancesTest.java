@@ -48,9 +48,10 @@ class TwoInstancesTest {
     void sameAccountsThroughBoth() throws Exception {
         try (EmbeddedMongo store = EmbeddedMongo.inMemory(); MongoClient mongo = MongoClients.create(store.connectionString())) {
             String[] shared = {"--ledger.mongo-url=" + store.connectionString(),
-                    // wallets in two segments, one thread each: the first instance claims one segment, the second the other
-                    "--ledger.processing.processors.wallets.initial-segment-count=2",
-                    "--ledger.processing.processors.wallets.thread-count=1"};
+                    // the transfer policy in two segments, one thread each: the first instance claims one segment, the
+                    // second the other (the views share read-models, one segment, which one of the two holds)
+                    "--ledger.processing.processors.transfer-policy.initial-segment-count=2",
+                    "--ledger.processing.processors.transfer-policy.thread-count=1"};
             try (ServiceProcess first = ServiceProcess.start(shared); ServiceProcess second = ServiceProcess.start(shared)) {
                 for (int u = 0; u < USERS; u++) {
                     assertThat(first.status("POST", "/api/ledger/credits", "{\"operation_id\":\"two-fund-" + u + "\",\"user_id\":\"two" + u
@@ -96,11 +97,11 @@ class TwoInstancesTest {
                     assertThat(history).hasSize(2 * sent.size() + USERS); // the funding credits share the prefix
                 });
 
-                Set<String> walletOwners = new HashSet<>();
-                for (Document token : database.getCollection("tracking_tokens").find(Filters.eq("processorName", "wallets"))) {
-                    walletOwners.add(token.getString("owner"));
+                Set<String> policyOwners = new HashSet<>();
+                for (Document token : database.getCollection("tracking_tokens").find(Filters.eq("processorName", "transfer-policy"))) {
+                    policyOwners.add(token.getString("owner"));
                 }
-                assertThat(walletOwners).as("the two segments of wallets are held by the two instances").hasSize(2)
+                assertThat(policyOwners).as("the two segments of the transfer policy are held by the two instances").hasSize(2)
                         .anyMatch(owner -> owner.startsWith(first.pid() + "@"))
                         .anyMatch(owner -> owner.startsWith(second.pid() + "@"));
             }

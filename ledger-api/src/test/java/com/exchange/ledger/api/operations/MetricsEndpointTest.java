@@ -122,7 +122,7 @@ class MetricsEndpointTest {
                     .containsPattern("ledger_holds_open\\{[^}]*age=\"lt_1h\"[^}]*} 1")
                     .containsPattern("ledger_reconciliation_clean\\{[^}]*} 1")
                     .containsPattern("ledger_reconciliation_last_run_seconds\\{[^}]*} [1-9]")
-                    .containsPattern("ledger_processor_lag_events\\{[^}]*processor=\"wallets\"");
+                    .containsPattern("ledger_processor_lag_events\\{[^}]*processor=\"read-models\"");
         });
     }
 

@@ -72,7 +72,7 @@ class StoreReadinessTest {
         assertThat(up.at("/components/store/status").asText()).isEqualTo("UP");
         assertThat(up.at("/components/ledger/status").asText()).isEqualTo("UP");
         assertThat(up.at("/components/ledger/details/reconciliation/verdict").asText()).isEqualTo("not run yet");
-        assertThat(up.at("/components/ledger/details/processors/wallets/lag_events").isNumber()).as(up.toString()).isTrue();
+        assertThat(up.at("/components/ledger/details/processors/read-models/lag_events").isNumber()).as(up.toString()).isTrue();
 
         store.shutdownNow();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {

@@ -24,27 +24,27 @@ import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRefused;
 import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRejected;
 import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRequested;
 import com.exchange.ledger.projections.StoredAmounts;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
+import com.exchange.ledger.projections.batch.BatchWrites;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,8 +53,9 @@ import java.util.Optional;
  * sweeper finds open trades past their expiry in them, and the recovery sweeper finds flows a crash left half-way.
  * <p>
  * Each document records the sequence number of the last event applied ({@code seq}) and a write only lands on an
- * older one, so a re-delivered event never moves a flow back. Amounts are written whole with the document that
- * first holds them (never {@code $set}: see store-notes on Decimal128).
+ * older one, so a re-delivered event never moves a flow back. Documents are replaced whole (never {@code $set}: see
+ * store-notes on Decimal128); a processor batch is folded in memory and each collection written with one bulk write
+ * ({@link BatchWrites}). A flow belongs to one segment, so only one thread writes its document.
  */
 @ProcessingGroup(FlowsProjection.PROCESSING_GROUP)
 public class FlowsProjection {
@@ -69,12 +70,32 @@ public class FlowsProjection {
 
     private final MongoDatabase database;
     private final CurrencyTable currencies;
+    private final Map<String, BatchWrites> writes;
     private volatile Runnable tradeOpened = () -> {
     };
 
     public FlowsProjection(MongoDatabase database, CurrencyTable currencies) {
         this.database = database;
         this.currencies = currencies;
+        Map<String, BatchWrites> byCollection = new LinkedHashMap<>();
+        COLLECTIONS.forEach(name -> byCollection.put(name, new BatchWrites(database.getCollection(name))));
+        this.writes = Map.copyOf(byCollection);
+    }
+
+    /**
+     * Register on this projection's processor: each flow collection a batch touched gets one bulk write, sent while
+     * the batch's last event is handled.
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        List<MessageHandlerInterceptor<EventMessage<?>>> flushes = writes.values().stream().map(BatchWrites::flushAtEndOfBatch).toList();
+        return (unitOfWork, chain) -> {
+            InterceptorChain next = chain;
+            for (MessageHandlerInterceptor<EventMessage<?>> flush : flushes) {
+                InterceptorChain inner = next;
+                next = () -> flush.handle(unitOfWork, inner);
+            }
+            return next.proceed();
+        };
     }
 
     /**
@@ -112,7 +133,7 @@ public class FlowsProjection {
 
     @EventHandler
     void on(WithdrawalFundsLocked e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.set("status", "pending"));
+        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, new Document("status", "pending"));
     }
 
     @EventHandler
@@ -122,17 +143,17 @@ public class FlowsProjection {
 
     @EventHandler
     void on(WithdrawalApproved e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "approved"),
-                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_by_key_name", e.decidedByKeyName()),
-                Updates.set("decided_at", Date.from(e.decidedAt()))));
+        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, new Document("status", "approved")
+                .append("decided_by", e.decidedBy()).append("decided_by_key_name", e.decidedByKeyName())
+                .append("decided_at", Date.from(e.decidedAt())));
     }
 
     @EventHandler
     void on(WithdrawalRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, Updates.combine(Updates.set("status", "rejected"),
-                Updates.set("decided_by", e.decidedBy()), Updates.set("decided_by_key_name", e.decidedByKeyName()),
-                Updates.set("decided_at", Date.from(e.decidedAt())),
-                Updates.set("reason", e.reason())));
+        update(WITHDRAWALS, e.withdrawalId().value(), seq, at, new Document("status", "rejected")
+                .append("decided_by", e.decidedBy()).append("decided_by_key_name", e.decidedByKeyName())
+                .append("decided_at", Date.from(e.decidedAt()))
+                .append("reason", e.reason()));
     }
 
     @EventHandler
@@ -149,8 +170,13 @@ public class FlowsProjection {
 
     @EventHandler
     void on(TradeOpened e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(TRADES, e.tradeId().value(), seq, at, Updates.set("status", "open"));
-        tradeOpened.run();
+        update(TRADES, e.tradeId().value(), seq, at, new Document("status", "open"));
+        // told once the batch's writes are in the store, so the sweeper asking at once finds the trade open
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> tradeOpened.run());
+        } else {
+            tradeOpened.run();
+        }
     }
 
     /**
@@ -168,14 +194,14 @@ public class FlowsProjection {
 
     @EventHandler
     void on(TradeCompleted e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(TRADES, e.tradeId().value(), seq, at, Updates.combine(Updates.set("status", "completed"),
-                Updates.set("settled_at", Date.from(e.at()))));
+        update(TRADES, e.tradeId().value(), seq, at, new Document("status", "completed")
+                .append("settled_at", Date.from(e.at())));
     }
 
     @EventHandler
     void on(TradeCancelled e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(TRADES, e.tradeId().value(), seq, at, Updates.combine(Updates.set("status", e.expired() ? "expired" : "cancelled"),
-                Updates.set("settled_at", Date.from(e.at()))));
+        update(TRADES, e.tradeId().value(), seq, at, new Document("status", e.expired() ? "expired" : "cancelled")
+                .append("settled_at", Date.from(e.at())));
     }
 
     @EventHandler
@@ -194,7 +220,7 @@ public class FlowsProjection {
 
     @EventHandler
     void on(SwapFunded e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(SWAPS, e.swapId().value(), seq, at, Updates.set("status", "funded"));
+        update(SWAPS, e.swapId().value(), seq, at, new Document("status", "funded"));
     }
 
     @EventHandler
@@ -204,7 +230,7 @@ public class FlowsProjection {
 
     @EventHandler
     void on(SwapCompleted e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(SWAPS, e.swapId().value(), seq, at, Updates.set("status", "completed"));
+        update(SWAPS, e.swapId().value(), seq, at, new Document("status", "completed"));
     }
 
     /**
@@ -231,7 +257,7 @@ public class FlowsProjection {
 
     @EventHandler
     void on(ExpressBuyCompleted e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(EXPRESS_BUYS, e.orderId().value(), seq, at, Updates.set("status", "completed"));
+        update(EXPRESS_BUYS, e.orderId().value(), seq, at, new Document("status", "completed"));
     }
 
     @EventHandler
@@ -242,7 +268,7 @@ public class FlowsProjection {
     /** A deposit's document is rewritten whole on each event: its credited total is an amount that changes. */
     @EventHandler
     void on(PaymentNotificationRecorded e, @SequenceNumber long seq, @Timestamp Instant at) {
-        Document existing = database.getCollection(DEPOSITS).find(Filters.eq("_id", e.paymentId().value())).first();
+        Document existing = writes(DEPOSITS).find(e.paymentId().value());
         Document deposit = existing != null ? existing : new Document("_id", e.paymentId().value())
                 .append("user_id", e.account().user().value())
                 .append("currency", e.account().currency())
@@ -264,7 +290,7 @@ public class FlowsProjection {
     /** A credit due as an event of its own: stores written before 2026-12 (now inside the notification). */
     @EventHandler
     void on(DepositCreditDue e, @SequenceNumber long seq, @Timestamp Instant at) {
-        Document deposit = database.getCollection(DEPOSITS).find(Filters.eq("_id", e.paymentId().value())).first();
+        Document deposit = writes(DEPOSITS).find(e.paymentId().value());
         if (deposit != null) {
             replaceDeposit(deposit.append("credited_total", amount(e.creditedTotal())).append("credits", e.creditNumber()), seq, at);
         }
@@ -272,43 +298,49 @@ public class FlowsProjection {
 
     @EventHandler
     void on(DepositReviewRequired e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(DEPOSITS, e.paymentId().value(), seq, at, Updates.combine(Updates.set("review_required", true),
-                Updates.set("review_reason", e.reason())));
+        update(DEPOSITS, e.paymentId().value(), seq, at, new Document("review_required", true)
+                .append("review_reason", e.reason()));
     }
 
     private void replaceDeposit(Document deposit, long seq, Instant at) {
         if (deposit.get("seq") instanceof Number stored && stored.longValue() >= seq) {
             return;
         }
-        database.getCollection(DEPOSITS).replaceOne(Filters.eq("_id", deposit.get("_id")),
-                deposit.append("seq", seq).append("updated_at", Date.from(at)), new ReplaceOptions().upsert(true));
+        writes(DEPOSITS).replace(deposit.get("_id"), deposit.append("seq", seq).append("updated_at", Date.from(at)));
     }
 
     private Object amount(Money money) {
         return StoredAmounts.decimal(currencies.require(money.currency()), money);
     }
 
-    private static Bson refusal(String status, RejectionCode code, String detail) {
-        return Updates.combine(Updates.set("status", status), Updates.set("refusal_code", code.name()),
-                Updates.set("refusal_detail", detail));
+    private static Document refusal(String status, RejectionCode code, String detail) {
+        return new Document("status", status).append("refusal_code", code.name())
+                .append("refusal_detail", detail);
     }
 
-    /** Inserts the flow's first document; a re-delivery finds it there (same or newer) and leaves it. */
+    /** Writes the flow's first document; a re-delivery finds it there (same or newer) and leaves it. */
     private void create(String collection, String id, long seq, Instant at, Document fields) {
+        BatchWrites flows = writes(collection);
+        if (flows.find(id) != null) {
+            return;
+        }
         Document document = new Document("_id", id).append("seq", seq).append("updated_at", Date.from(at));
         document.putAll(fields);
-        try {
-            database.getCollection(collection).insertOne(document);
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+        flows.replace(id, document);
     }
 
-    private void update(String collection, String id, long seq, Instant at, Bson change) {
-        MongoCollection<Document> flows = database.getCollection(collection);
-        flows.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)),
-                Updates.combine(change, Updates.set("seq", seq), Updates.set("updated_at", Date.from(at))), new UpdateOptions());
+    /** Sets {@code fields} on a flow older than this event; a flow not seen yet, or already newer, is left alone. */
+    private void update(String collection, String id, long seq, Instant at, Document fields) {
+        BatchWrites flows = writes(collection);
+        Document flow = flows.find(id);
+        if (flow == null || !(flow.get("seq") instanceof Number stored) || stored.longValue() >= seq) {
+            return;
+        }
+        flow.putAll(fields);
+        flows.replace(id, flow.append("seq", seq).append("updated_at", Date.from(at)));
+    }
+
+    private BatchWrites writes(String collection) {
+        return writes.get(collection);
     }
 }

@@ -17,8 +17,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
+import com.exchange.ledger.projections.batch.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -32,7 +34,8 @@ import java.util.List;
 /**
  * {@code open_holds}: every hold with {@code state: "open"} until it is released or unlocked, with when it was
  * taken, so a stuck lock is visible. A settled hold keeps a {@code "settled"} document rather than being deleted,
- * so a lock handled again after its settlement (a re-delivery, a retried batch) can never reopen it.
+ * so a lock handled again after its settlement (a re-delivery, a retried batch) can never reopen it. A processor
+ * batch is folded in memory and written with one bulk write ({@link BatchWrites}).
  */
 @ProcessingGroup(OpenHoldsProjection.PROCESSING_GROUP)
 public class OpenHoldsProjection {
@@ -44,10 +47,17 @@ public class OpenHoldsProjection {
 
     private final MongoCollection<Document> holds;
     private final CurrencyTable currencies;
+    private final BatchWrites writes;
 
     public OpenHoldsProjection(MongoDatabase database, CurrencyTable currencies) {
         this.holds = database.getCollection(COLLECTION);
         this.currencies = currencies;
+        this.writes = new BatchWrites(holds);
+    }
+
+    /** Register on this projection's processor: one bulk write per batch instead of one write per event. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return writes.flushAtEndOfBatch();
     }
 
     /** The index of {@link #accountsWithHold}; safe to call on every start. */
@@ -92,18 +102,18 @@ public class OpenHoldsProjection {
     private void open(AccountId account, HoldId hold, Money amount, String reason, Instant lockedAt) {
         Currency currency = currencies.require(account.currency());
         String id = key(account, hold);
-        Document existing = holds.find(Filters.eq("_id", id)).first();
+        Document existing = writes.find(id);
         if (existing != null && SETTLED.equals(existing.getString("state"))) {
             return;
         }
-        holds.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+        writes.replace(id, new Document("_id", id)
                 .append("user_id", account.user().value())
                 .append("currency", currency.code())
                 .append("hold_id", hold.value())
                 .append("state", OPEN)
                 .append("amount", StoredAmounts.decimal(currency, amount))
                 .append("reason", reason)
-                .append("locked_at", Date.from(lockedAt)), new ReplaceOptions().upsert(true));
+                .append("locked_at", Date.from(lockedAt)));
     }
 
     @EventHandler
@@ -123,13 +133,13 @@ public class OpenHoldsProjection {
 
     private void settle(AccountId account, HoldId hold, String how, Instant at) {
         String id = key(account, hold);
-        holds.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+        writes.replace(id, new Document("_id", id)
                 .append("user_id", account.user().value())
                 .append("currency", account.currency())
                 .append("hold_id", hold.value())
                 .append("state", SETTLED)
                 .append("settled_by", how)
-                .append("settled_at", Date.from(at)), new ReplaceOptions().upsert(true));
+                .append("settled_at", Date.from(at)));
     }
 
     static String key(AccountId account, HoldId hold) {

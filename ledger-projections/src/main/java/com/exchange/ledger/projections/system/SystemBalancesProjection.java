@@ -6,12 +6,12 @@ import com.exchange.ledger.core.shared.Posting;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.WalletEvent;
 import com.exchange.ledger.projections.StoredAmounts;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
+import com.exchange.ledger.projections.batch.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -36,7 +36,9 @@ import java.util.Map;
  * A balance is a running sum, so a re-delivered event must not be added twice. Each document keeps the tracking
  * token of the last event it took; an event whose token that one already covers is skipped. Tokens (not global
  * indexes) are compared because a late-committed event arrives after higher indexes. The processor runs one
- * segment, so all its tokens are comparable. Documents are replaced whole: amounts stay exact.
+ * segment, so all its tokens are comparable and only one thread writes the documents. Documents are replaced whole:
+ * amounts stay exact. A processor batch is folded in memory (a document read at most once) and written with one bulk
+ * write ({@link BatchWrites}); a document then holds the token of the batch's last event that touched it.
  */
 @ProcessingGroup(SystemBalancesProjection.PROCESSING_GROUP)
 public class SystemBalancesProjection {
@@ -47,11 +49,18 @@ public class SystemBalancesProjection {
     private final MongoCollection<Document> balances;
     private final CurrencyTable currencies;
     private final Serializer serializer;
+    private final BatchWrites writes;
 
     public SystemBalancesProjection(MongoDatabase database, CurrencyTable currencies, Serializer serializer) {
         this.balances = database.getCollection(COLLECTION);
         this.currencies = currencies;
         this.serializer = serializer;
+        this.writes = new BatchWrites(balances);
+    }
+
+    /** Register on this projection's processor: one bulk write per batch instead of one write per event. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return writes.flushAtEndOfBatch();
     }
 
     @ResetHandler
@@ -79,33 +88,18 @@ public class SystemBalancesProjection {
     private void apply(SystemAccount account, String currencyCode, BigDecimal delta, TrackingToken position, Instant occurredAt) {
         Currency currency = currencies.require(currencyCode);
         String id = account.name() + "/" + currency.code();
-        while (true) {
-            Document existing = balances.find(Filters.eq("_id", id)).first();
-            if (existing != null && tokenOf(existing).covers(position)) {
-                return; // this event is already in the balance
-            }
-            BigDecimal before = existing == null ? BigDecimal.ZERO : ((Decimal128) existing.get("balance")).bigDecimalValue();
-            Document document = new Document("_id", id)
-                    .append("account", account.name())
-                    .append("currency", currency.code())
-                    .append("balance", StoredAmounts.decimal(currency, before.add(delta)))
-                    .append("last_updated", Date.from(occurredAt))
-                    .append("token_type", serializer.typeForClass(position.getClass()).getName())
-                    .append("token", serializer.serialize(position, String.class).getData());
-            if (existing == null) {
-                try {
-                    balances.insertOne(document);
-                    return;
-                } catch (MongoWriteException e) {
-                    if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                        throw e;
-                    }
-                }
-            } else if (balances.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("token", existing.get("token"))), document)
-                    .getMatchedCount() == 1) {
-                return;
-            }
+        Document existing = writes.find(id);
+        if (existing != null && tokenOf(existing).covers(position)) {
+            return; // this event is already in the balance
         }
+        BigDecimal before = existing == null ? BigDecimal.ZERO : ((Decimal128) existing.get("balance")).bigDecimalValue();
+        writes.replace(id, new Document("_id", id)
+                .append("account", account.name())
+                .append("currency", currency.code())
+                .append("balance", StoredAmounts.decimal(currency, before.add(delta)))
+                .append("last_updated", Date.from(occurredAt))
+                .append("token_type", serializer.typeForClass(position.getClass()).getName())
+                .append("token", serializer.serialize(position, String.class).getData()));
     }
 
     private TrackingToken tokenOf(Document document) {

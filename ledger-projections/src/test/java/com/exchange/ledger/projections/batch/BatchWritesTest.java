@@ -63,6 +63,39 @@ class BatchWritesTest {
     }
 
     @Test
+    @DisplayName("a view folding a batch in memory sees its own earlier replacement and reads each document once")
+    void foldInMemory() throws Exception {
+        collection.insertOne(new Document("_id", "counter").append("value", 10));
+        List<EventMessage<?>> messages = IntStream.range(0, 4).<EventMessage<?>>mapToObj(GenericEventMessage::new).toList();
+        MessageHandlerInterceptor<EventMessage<?>> flush = writes.flushAtEndOfBatch();
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(messages);
+        batch.executeWithResult(() -> flush.handle(batch, () -> {
+            Document counter = writes.find("counter");
+            // the store is not changed before the end of the batch: its copy must not be what the fold sees
+            collection.replaceOne(Filters.eq("_id", "counter"), new Document("_id", "counter").append("value", -1));
+            writes.replace("counter", counter.append("value", counter.getInteger("value") + 1));
+            return null;
+        }));
+        assertThat(collection.find(Filters.eq("_id", "counter")).first().getInteger("value")).isEqualTo(14);
+    }
+
+    @Test
+    @DisplayName("a failed bulk write fails the batch instead of being dropped")
+    void failedFlushFailsTheBatch() {
+        List<EventMessage<?>> messages = IntStream.range(0, 2).<EventMessage<?>>mapToObj(GenericEventMessage::new).toList();
+        MessageHandlerInterceptor<EventMessage<?>> flush = writes.flushAtEndOfBatch();
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(messages);
+        org.axonframework.messaging.unitofwork.RollbackConfigurationType rollback = org.axonframework.messaging.unitofwork.RollbackConfigurationType.ANY_THROWABLE;
+        org.axonframework.messaging.ResultMessage<?> result = batch.executeWithResult(() -> flush.handle(batch, () -> {
+            // an update operator in a replacement is refused by the store: the bulk write fails
+            writes.write("bad", new ReplaceOneModel<>(Filters.eq("_id", "bad"), new Document("$set", new Document("x", 1))));
+            return null;
+        }), rollback);
+        assertThat(result.isExceptional()).isTrue();
+        assertThat(collection.countDocuments()).isZero();
+    }
+
+    @Test
     @DisplayName("outside a batch (a parked event handled again) a write is sent at once")
     void outsideABatchAtOnce() {
         put("alone", 1);
