@@ -355,7 +355,7 @@ test('operations: reconciliation per currency, processor lag, nothing parked, op
     assert.deepEqual(new Set(Object.values(await column(page, 'reconciliation-currencies', 'zero-sum'))), new Set(['sums to zero']));
 
     const processors = await column(page, 'processor-lag', 'lag-events');
-    assert.ok(['wallets', 'open-holds', 'flows', 'transfer-policy'].every((name) => name in processors), JSON.stringify(processors));
+    assert.ok(['read-models', 'transfer-policy', 'product-flows'].every((name) => name in processors), JSON.stringify(processors));
     assert.deepEqual(new Set(Object.values(processors)), new Set(['0']));
     assert.deepEqual(new Set(Object.values(await column(page, 'processor-lag', 'parked'))), new Set(['0']));
     assert.equal(await page.textContent('[data-testid=flows-in-flight] li[data-key=withdrawals] .count'), '1', 'wd-stays is pending');

@@ -106,7 +106,7 @@ class OperationsEndpointTest {
                     assertThat(processor.path("lag_seconds").isNumber()).isTrue();
                     assertThat(processor.path("parked").asLong()).isZero();
                 });
-                assertThat(names).contains("wallets", "open-holds", "flows").isSorted();
+                assertThat(names).contains("read-models", "transfer-policy", "product-flows").isSorted();
                 assertThat(figures.path("last_reconciliation").path("verdict").asText()).isEqualTo("not run yet");
             }
         });
