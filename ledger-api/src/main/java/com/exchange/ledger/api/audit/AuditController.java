@@ -8,6 +8,8 @@ import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
 import com.exchange.ledger.projections.audit.Reconciler;
+import com.exchange.ledger.projections.chain.ChainVerifier;
+import com.exchange.ledger.projections.chain.Checkpoints;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -23,8 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
 
-/** The auditor's endpoints: the full replay, an account's event stream, an account's balance at an instant. */
+/** The auditor's endpoints: the full replay, the event log's hash chain, an account's event stream, an account's balance at an instant. */
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {
@@ -33,9 +36,14 @@ class AuditController {
     private final AccountHistory history;
     private final CurrencyTable currencies;
     private final LedgerStateQueries state;
+    private final ChainVerifier chainVerifier;
+    private final Checkpoints checkpoints;
     private final Clock clock = Clock.systemUTC();
 
-    AuditController(Reconciler reconciler, AccountHistory history, CurrencyTable currencies, LedgerStateQueries state) {
+    AuditController(Reconciler reconciler, AccountHistory history, CurrencyTable currencies, LedgerStateQueries state,
+                    ChainVerifier chainVerifier, Checkpoints checkpoints) {
+        this.chainVerifier = chainVerifier;
+        this.checkpoints = checkpoints;
         this.reconciler = reconciler;
         this.history = history;
         this.currencies = currencies;
@@ -75,6 +83,20 @@ class AuditController {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "stuck_after_hours must be 1-8760");
         }
         return Mono.fromCallable(() -> reconciler.run(Duration.ofHours(stuckAfterHours), clock.instant()))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Verifies the event log's hash chain (docs/adr/0012-tamper-evident-log.md) from the genesis, or from a checkpoint
+     * the auditor trusts, and names the first position where it breaks.
+     */
+    @GetMapping("/chain")
+    Mono<ChainReport> chain(@RequestParam(name = "from_checkpoint", required = false) Long fromCheckpoint) {
+        if (fromCheckpoint != null && fromCheckpoint < 0) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "from_checkpoint must be a position, 0 or more");
+        }
+        OptionalLong from = fromCheckpoint == null ? OptionalLong.empty() : OptionalLong.of(fromCheckpoint);
+        return Mono.fromCallable(() -> ChainReport.of(chainVerifier.verify(from), checkpoints.latest().orElse(null)))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
