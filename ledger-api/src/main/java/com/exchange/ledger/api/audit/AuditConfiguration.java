@@ -39,6 +39,6 @@ class AuditConfiguration {
 
     @Bean
     ChainSealing chainSealing(ChainSealer sealer, ChainSealing.Settings settings) {
-        return new ChainSealing(sealer, settings.sealInterval());
+        return new ChainSealing(sealer, settings.sealInterval(), settings.sealing());
     }
 }

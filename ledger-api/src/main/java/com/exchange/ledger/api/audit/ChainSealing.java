@@ -24,19 +24,28 @@ class ChainSealing implements SmartLifecycle {
      * @param sealInterval     how long an appended event may stay outside the chain (protected by its own hash only)
      * @param maxPerCheckpoint positions per checkpoint at most (32 bytes each in it), 1-1000
      * @param genesisPosition  where a store without a chain starts it: 0, or an existing store's head at the upgrade
+     * @param sealing          whether this process seals; {@code bin/ledger-admin} only reads, so an auditor's
+     *                         verification never seals what it is checking
      */
     @ConfigurationProperties(prefix = "ledger.chain")
     record Settings(@DefaultValue("5s") Duration sealInterval, @DefaultValue("1000") int maxPerCheckpoint,
-                    @DefaultValue("0") long genesisPosition) {
+                    @DefaultValue("0") long genesisPosition, @DefaultValue("true") boolean sealing) {
     }
 
     private final ChainSealer sealer;
     private final Duration interval;
+    private final boolean enabled;
     private ScheduledExecutorService scheduler;
 
-    ChainSealing(ChainSealer sealer, Duration interval) {
+    ChainSealing(ChainSealer sealer, Duration interval, boolean enabled) {
         this.sealer = sealer;
         this.interval = interval;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     @Override
