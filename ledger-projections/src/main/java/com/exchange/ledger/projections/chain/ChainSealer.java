@@ -41,6 +41,8 @@ public final class ChainSealer {
     private final Clock clock;
     /** When each position was first found empty by this sealer. */
     private final Map<Long, Instant> missingSince = new HashMap<>();
+    /** The position last reported as not matching its own hash: said once, not at every run. */
+    private long reportedMismatch = -1;
 
     /**
      * @param genesisPosition  where the chain starts when the store has none yet: 0 for a new store; an existing store
@@ -119,6 +121,10 @@ public final class ChainSealer {
         byte[] hash = EventHash.of(stored);
         Object claimed = stored.get(EventHash.FIELD);
         if (claimed != null && !HexFormat.of().formatHex(hash).equals(claimed)) {
+            if (reportedMismatch == position) {
+                return null;
+            }
+            reportedMismatch = position;
             log.error("event position {} does not match its own hash: changed after it was written; the chain is not sealed past it", position);
             return null;
         }
