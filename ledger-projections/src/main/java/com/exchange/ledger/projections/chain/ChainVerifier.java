@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The auditor's check of the event log (docs/adr/0012-tamper-evident-log.md): recomputes every stored document's hash
@@ -146,6 +148,11 @@ public final class ChainVerifier {
                     }
                 }
             }
+            // beyond this checkpoint: the position an event was written at is in its own meta-data
+            OptionalLong writtenAt = writtenAt(stored);
+            if (writtenAt.isPresent() && writtenAt.getAsLong() != at) {
+                return new ChainBreak(at, Kind.MOVED, "position " + at + " holds the event written at position " + writtenAt.getAsLong());
+            }
             return new ChainBreak(at, Kind.CHANGED, "the document at position " + at + " is not what checkpoint "
                     + checkpoint.position() + " sealed: its content was changed");
         }
@@ -186,6 +193,18 @@ public final class ChainVerifier {
             return new ChainBreak(at, Kind.CHANGED, "the document at position " + at + " does not match its own hash: its content was changed");
         }
         return null;
+    }
+
+    private static final Pattern GLOBAL_INDEX = Pattern.compile("\"" + MongoEventStorageEngine.GLOBAL_INDEX + "\"\\s*:\\s*(\\d{1,18})");
+
+    /** The position an event document says it was written at (its meta-data's global index), if it says. */
+    private static OptionalLong writtenAt(Document stored) {
+        Object metaData = stored.get("metaData");
+        if (!(metaData instanceof String text)) {
+            return OptionalLong.empty();
+        }
+        Matcher matcher = GLOBAL_INDEX.matcher(text);
+        return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
     }
 
     private static Map<Long, Document> byPosition(List<Document> stored) {
