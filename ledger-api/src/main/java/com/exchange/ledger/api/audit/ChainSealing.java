@@ -1,24 +1,17 @@
 package com.exchange.ledger.api.audit;
 
 import com.exchange.ledger.projections.chain.ChainSealer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.exchange.ledger.api.schedule.PeriodicTask;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the event log's sealer (docs/adr/0012-tamper-evident-log.md) on a schedule of its own, off the append path.
  * Every instance runs one; they agree on every chain value, so the only cost of two is a repeated read.
  */
-class ChainSealing implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(ChainSealing.class);
+class ChainSealing extends PeriodicTask {
 
     /**
      * @param sealInterval     how long an appended event may stay outside the chain (protected by its own hash only)
@@ -33,13 +26,11 @@ class ChainSealing implements SmartLifecycle {
     }
 
     private final ChainSealer sealer;
-    private final Duration interval;
     private final boolean enabled;
-    private ScheduledExecutorService scheduler;
 
     ChainSealing(ChainSealer sealer, Duration interval, boolean enabled) {
+        super("chain-sealer", interval);
         this.sealer = sealer;
-        this.interval = interval;
         this.enabled = enabled;
     }
 
@@ -49,32 +40,7 @@ class ChainSealing implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "chain-sealer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                sealer.sealOnce();
-            } catch (RuntimeException failure) {
-                log.warn("sealing the event log failed, retrying in {} ms: {}", millis, failure.toString());
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void tick() {
+        sealer.sealOnce();
     }
 }
