@@ -223,6 +223,15 @@ class LedgerCommandsTest {
             JsonNode clean = chain("");
             assertThat(clean.get("intact").asBoolean()).as(clean.toString()).isTrue();
             assertThat(clean.get("latest_checkpoint").get("chain").asText()).hasSize(64);
+            // the export: every checkpoint from the genesis, each continuing the one before, the last one the latest
+            JsonNode exported = http.get().uri("/api/audit/checkpoints?limit=1000").header("Authorization", "Bearer " + AUDITOR)
+                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+            JsonNode entries = exported.get("checkpoints");
+            assertThat(entries.get(0).get("position").asLong()).isZero();
+            for (int i = 1; i < entries.size(); i++) {
+                assertThat(entries.get(i).get("previous").asText()).isEqualTo(entries.get(i - 1).get("chain").asText());
+            }
+            assertThat(entries.get(entries.size() - 1).get("position").asLong()).isGreaterThanOrEqualTo(position);
 
             try {
                 String edited = credit.getString("payload").replace("70", "90");

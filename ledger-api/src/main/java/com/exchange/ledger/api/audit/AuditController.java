@@ -100,6 +100,21 @@ class AuditController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** The most checkpoints one page of the export holds. */
+    static final int MAX_CHECKPOINTS = 1_000;
+
+    /**
+     * The checkpoints after a position, oldest first: what an auditor copies out and signs (position, the chain value
+     * there, when it was sealed), to verify from later with {@code from_checkpoint}.
+     */
+    @GetMapping("/checkpoints")
+    Mono<CheckpointPage> checkpoints(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "100") int limit) {
+        if (after < -1 || limit < 1 || limit > MAX_CHECKPOINTS) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "after must be a position (-1 for the first) and limit 1-%d", MAX_CHECKPOINTS);
+        }
+        return Mono.fromCallable(() -> CheckpointPage.of(checkpoints.page(after, limit), limit)).subscribeOn(Schedulers.boundedElastic());
+    }
+
     @GetMapping("/accounts/{userId}/{currency}/events")
     Mono<AccountHistory.EventPage> events(@PathVariable String userId, @PathVariable String currency,
                                           @RequestParam(name = "from_sequence", defaultValue = "0") long fromSequence,

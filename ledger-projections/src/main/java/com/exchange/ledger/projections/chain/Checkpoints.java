@@ -71,6 +71,14 @@ public final class Checkpoints {
         };
     }
 
+    /** At most {@code limit} checkpoints above a position, in position order: a page of the export. */
+    public java.util.List<Checkpoint> page(long after, int limit) {
+        java.util.List<Checkpoint> page = new java.util.ArrayList<>(limit);
+        collection.find(Filters.gt("_id", after)).sort(new Document("_id", 1)).limit(limit)
+                .forEach(document -> page.add(fromDocument(document)));
+        return page;
+    }
+
     /** Starts the chain at a position: the genesis checkpoint and the pointer. Another instance may have started it. */
     Checkpoint start(Checkpoint genesis) {
         Checkpoint written = write(genesis);
