@@ -1,6 +1,11 @@
 package com.exchange.ledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,16 +30,21 @@ class LedgerCommandsTest {
 
     static final String WRITER = "writer-key-0123456789";
     static final String READER = "reader-key-0123456789";
+    static final String AUDITOR = "auditor-key-012345678";
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         LedgerApplication.quietAxon();
         TestStore.register(registry, "ledger-commands");
-        registry.add("ledger.api-keys", () -> WRITER + "=ledger:write,ledger:read;" + READER + "=ledger:read");
+        registry.add("ledger.api-keys", () -> WRITER + "=ledger:write,ledger:read;" + READER + "=ledger:read;" + AUDITOR + "=ledger:audit");
+        registry.add("ledger.chain.seal-interval", () -> "200ms");
     }
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    MongoDatabase ledgerDatabase;
 
     private WebTestClient.ResponseSpec post(String path, String json) {
         return http.post().uri(path).header("Authorization", "Bearer " + WRITER).contentType(MediaType.APPLICATION_JSON)
@@ -189,6 +199,57 @@ class LedgerCommandsTest {
                     .expectStatus().isUnauthorized();
             http.get().uri("/api/no/such/route").header("Authorization", "Bearer " + READER).exchange()
                     .expectStatus().value(status -> assertThat(status).isIn(403, 404));
+        }
+    }
+
+    @Nested
+    @DisplayName("the event log's hash chain (issue 17 item 1)")
+    class HashChain {
+
+        private JsonNode chain(String query) {
+            return http.get().uri("/api/audit/chain" + query).header("Authorization", "Bearer " + AUDITOR).exchange()
+                    .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        }
+
+        @Test
+        @DisplayName("is sealed while the service runs, verifies clean, and names an event edited in the store")
+        void sealedVerifiedAndTamperingNamed() {
+            ok("/api/ledger/credits", "{\"operation_id\":\"chain-1\",\"user_id\":\"chain-ann\",\"currency\":\"USDT\",\"amount\":\"70\"}");
+            MongoCollection<Document> events = ledgerDatabase.getCollection("events");
+            Document credit = events.find(Filters.regex("payload", "chain-1")).first();
+            long position = ((Number) credit.get("_id")).longValue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(chain("").get("sealed_position").asLong()).isGreaterThanOrEqualTo(position));
+            JsonNode clean = chain("");
+            assertThat(clean.get("intact").asBoolean()).as(clean.toString()).isTrue();
+            assertThat(clean.get("latest_checkpoint").get("chain").asText()).hasSize(64);
+            // the export: every checkpoint from the genesis, each continuing the one before, the last one the latest
+            JsonNode exported = http.get().uri("/api/audit/checkpoints?limit=1000").header("Authorization", "Bearer " + AUDITOR)
+                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+            JsonNode entries = exported.get("checkpoints");
+            assertThat(entries.get(0).get("position").asLong()).isZero();
+            for (int i = 1; i < entries.size(); i++) {
+                assertThat(entries.get(i).get("previous").asText()).isEqualTo(entries.get(i - 1).get("chain").asText());
+            }
+            assertThat(entries.get(entries.size() - 1).get("position").asLong()).isGreaterThanOrEqualTo(position);
+
+            try {
+                String edited = credit.getString("payload").replace("70", "90");
+                assertThat(edited).isNotEqualTo(credit.getString("payload"));
+                events.updateOne(Filters.eq("_id", position), Updates.set("payload", edited));
+                JsonNode broken = chain("");
+                assertThat(broken.get("intact").asBoolean()).isFalse();
+                assertThat(broken.get("first_break").get("position").asLong()).isEqualTo(position);
+                assertThat(broken.get("first_break").get("kind").asText()).isEqualTo("changed");
+                // a checkpoint sealed after the edited event: verification started there does not read it
+                long latest = broken.get("latest_checkpoint").get("position").asLong();
+                assertThat(chain("?from_checkpoint=" + latest).get("intact").asBoolean()).isTrue();
+            } finally {
+                events.replaceOne(Filters.eq("_id", position), credit);
+            }
+            assertThat(chain("").get("intact").asBoolean()).isTrue();
+            http.get().uri("/api/audit/chain?from_checkpoint=-5").header("Authorization", "Bearer " + AUDITOR).exchange()
+                    .expectStatus().isBadRequest();
         }
     }
 }

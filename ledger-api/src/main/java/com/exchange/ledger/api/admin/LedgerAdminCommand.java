@@ -5,6 +5,10 @@ import com.exchange.ledger.api.smoke.SmokeTest;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
 import com.exchange.ledger.projections.audit.Reconciler;
+import com.exchange.ledger.projections.chain.ChainVerification;
+import com.exchange.ledger.projections.chain.ChainVerifier;
+import com.exchange.ledger.projections.chain.Checkpoint;
+import com.exchange.ledger.projections.chain.Checkpoints;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -38,6 +42,8 @@ import java.util.TreeSet;
  *   bin/ledger-admin reconcile [--stuck-after-hours=24]   the auditor's replay; exit 0 only when clean
  *   bin/ledger-admin rebuild wallets|wallet-transactions  replay the store into a projection, with progress
  *   bin/ledger-admin smoke-test --base-url URL             the deployment plan's smoke tests against a running service
+ *   bin/ledger-admin verify [--stuck-after-hours=24] [--from-checkpoint=N] [--report=FILE]
+ *                                                         the whole audit: hash chain and replay; exit 0 only when both hold
  * </pre>
  * The smoke test is a client of the service over HTTP ({@link SmokeTest}); it opens no store.
  */
@@ -54,10 +60,13 @@ public final class LedgerAdminCommand {
     static final String USAGE = """
             usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild <projection>
                    | ledger-admin smoke-test --base-url URL (ledger-admin smoke-test --help: its options)
+                   | ledger-admin verify [--stuck-after-hours=N] [--from-checkpoint=POSITION] [--report=FILE]
+            verify: the event log's hash chain (from the genesis or a checkpoint you trust), then the replay (zero sum,
+                    negatives, stuck holds, wallets vs events); writes a JSON report (ledger-verify-report.json).
             store: the embedded store in ./data of the current directory (LEDGER_DATA_DIR elsewhere), with the service
                    stopped; or MONGO_URL and DB_NAME. A store that does not exist or holds no events is refused.
             projections: wallets, wallet-transactions, open-holds, system-balances, transfers, flows.
-            exit status: 0 clean (reconcile) or done (rebuild); 1 discrepancies; 2 usage; 3 no ledger at that store
+            exit status: 0 clean (reconcile, verify) or done (rebuild); 1 discrepancies or a broken chain; 2 usage; 3 no ledger at that store
                          (none there, no events, or held by a running service); 4 the rebuild did not finish.""";
 
     private LedgerAdminCommand() {
@@ -86,7 +95,8 @@ public final class LedgerAdminCommand {
             case "rebuild" -> args.length == 2 && ProjectionRebuilds.PROJECTIONS.contains(args[1]) ? null
                     : "rebuild needs one projection, one of " + new TreeSet<>(ProjectionRebuilds.PROJECTIONS)
                     + (args.length > 1 ? ", not " + String.join(" ", List.of(args).subList(1, args.length)) : "");
-            default -> "unknown command " + args[0] + ": reconcile, rebuild or smoke-test";
+            case "verify" -> verifyProblem(args);
+            default -> "unknown command " + args[0] + ": reconcile, rebuild, verify or smoke-test";
         };
         if (problem != null) {
             out.println(problem + " (ledger-admin --help)");
@@ -94,7 +104,9 @@ public final class LedgerAdminCommand {
         }
         LedgerApplication.quietAxon();
         // settings may follow the command as Spring arguments, e.g. --ledger.data-dir=/var/ledger
-        List<String> springArgs = new java.util.ArrayList<>(List.of("--logging.level.root=WARN", "--logging.level.com.exchange=WARN"));
+        // the command only reads the chain: an auditor's run never seals what it checks
+        List<String> springArgs = new java.util.ArrayList<>(List.of("--logging.level.root=WARN", "--logging.level.com.exchange=WARN",
+                "--ledger.chain.sealing=false"));
         for (String arg : all) {
             if (arg.startsWith("--ledger.") || arg.startsWith("--spring.")) {
                 springArgs.add(arg);
@@ -104,8 +116,11 @@ public final class LedgerAdminCommand {
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
                 .web(WebApplicationType.NONE).listeners(store).run(springArgs.toArray(String[]::new))) {
             store.requireEvents(ledger.getBean(MongoDatabase.class));
-            return "reconcile".equals(args[0]) ? reconcile(ledger, stuckAfterHours(args), store.description(), out)
-                    : rebuild(ledger, args[1], out);
+            return switch (args[0]) {
+                case "reconcile" -> reconcile(ledger, stuckAfterHours(args), store.description(), out);
+                case "verify" -> verify(ledger, stuckAfterHours(args), fromCheckpoint(args), reportFile(args), store.description(), out);
+                default -> rebuild(ledger, args[1], out);
+            };
         } catch (RuntimeException failure) {
             StartupRefusal refusal = StartupRefusal.in(failure).orElseThrow(() -> failure);
             out.println("REFUSED: " + refusal.getMessage());
@@ -179,6 +194,55 @@ public final class LedgerAdminCommand {
         return null;
     }
 
+    private static final String FROM_CHECKPOINT = "--from-checkpoint=";
+    private static final String REPORT = "--report=";
+    static final String DEFAULT_REPORT = "ledger-verify-report.json";
+
+    /** What is wrong with verify's options, or null. */
+    private static String verifyProblem(String[] args) {
+        List<String> hours = new java.util.ArrayList<>(List.of(args[0]));
+        for (String arg : List.of(args).subList(1, args.length)) {
+            if (arg.startsWith(FROM_CHECKPOINT)) {
+                if (!arg.substring(FROM_CHECKPOINT.length()).matches("[0-9]{1,18}")) {
+                    return FROM_CHECKPOINT + " needs a checkpoint's position (a whole number, 0 or more), not '"
+                            + abbreviated(arg.substring(FROM_CHECKPOINT.length())) + "'";
+                }
+            } else if (arg.startsWith(REPORT)) {
+                int length = arg.length() - REPORT.length();
+                if (length < 1 || length > 4096) {
+                    return REPORT + " needs a file name of 1-4096 characters";
+                }
+            } else {
+                hours.add(arg);
+            }
+        }
+        String problem = reconcileProblem(hours.toArray(String[]::new));
+        return problem == null ? null : problem.replace("reconcile takes only " + STUCK_AFTER_HOURS + "N",
+                "verify takes only " + STUCK_AFTER_HOURS + "N, " + FROM_CHECKPOINT + "POSITION and " + REPORT + "FILE");
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    private static java.util.OptionalLong fromCheckpoint(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith(FROM_CHECKPOINT)) {
+                return java.util.OptionalLong.of(Long.parseLong(arg.substring(FROM_CHECKPOINT.length())));
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
+    private static Path reportFile(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith(REPORT)) {
+                return Path.of(arg.substring(REPORT.length()));
+            }
+        }
+        return Path.of(DEFAULT_REPORT);
+    }
+
     private static long stuckAfterHours(String[] args) {
         long stuckAfterHours = 24;
         for (String arg : args) {
@@ -190,15 +254,81 @@ public final class LedgerAdminCommand {
     }
 
     private static int reconcile(ConfigurableApplicationContext ledger, long stuckAfterHours, String store, PrintStream out) {
+        ReconciliationReport report = replay(ledger, stuckAfterHours, out);
+        print(report, store, ledger.getBean(ObjectMapper.class), out);
+        return report.clean() ? EXIT_CLEAN : EXIT_DISCREPANCY;
+    }
+
+    /**
+     * The whole audit: the hash chain (docs/adr/0013-tamper-evident-log.md), then the replay. Passes only when the chain
+     * holds and the replay is clean; the report file holds both, for the auditor.
+     */
+    private static int verify(ConfigurableApplicationContext ledger, long stuckAfterHours, java.util.OptionalLong fromCheckpoint,
+                              Path reportFile, String store, PrintStream out) {
+        long head = ledger.getBean(MongoEventStorageEngine.class).head();
+        out.println("verifying the hash chain of " + head + " positions"
+                + (fromCheckpoint.isPresent() ? " from checkpoint " + fromCheckpoint.getAsLong() : " from the genesis") + " ...");
+        ChainVerification chain = ledger.getBean(ChainVerifier.class).verify(fromCheckpoint);
+        Checkpoint latest = ledger.getBean(Checkpoints.class).latest().orElse(null);
+        chain.firstBreak().ifPresentOrElse(
+                found -> out.printf("chain: BROKEN at position %d (%s): %s%n", found.position(),
+                        found.kind().name().toLowerCase(java.util.Locale.ROOT), found.detail()),
+                () -> out.printf("chain: INTACT, sealed from %d through %d (%d checkpoints), each event's own hash checked through %d"
+                        + " (%d documents)%n", chain.startPosition(), chain.sealedPosition(), chain.checkpointsChecked(),
+                        chain.checkedPosition(), chain.documentsChecked()));
+        if (latest != null) {
+            out.printf("latest checkpoint: position %d, chain %s, sealed at %s (export it to verify from it later)%n",
+                    latest.position(), latest.chainHex(), latest.sealedAt());
+        }
+        ReconciliationReport report = replay(ledger, stuckAfterHours, out);
+        ObjectMapper api = ledger.getBean(ObjectMapper.class);
+        print(report, store, api, out);
+        boolean passed = chain.intact() && report.clean();
+        java.util.Map<String, Object> file = new java.util.LinkedHashMap<>();
+        file.put("store", store);
+        file.put("verified_at", Instant.now().toString());
+        file.put("passed", passed);
+        file.put("chain", chainSection(chain, latest));
+        file.put("reconciliation", report);
+        try {
+            Path parent = reportFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(reportFile, api.writerWithDefaultPrettyPrinter().writeValueAsString(file));
+            out.println("report: " + reportFile.toAbsolutePath().normalize());
+        } catch (Exception e) {
+            out.println("FAILED: could not write the report " + reportFile + ": " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        out.println(passed ? "VERIFIED" : "NOT VERIFIED");
+        return passed ? EXIT_CLEAN : EXIT_DISCREPANCY;
+    }
+
+    private static java.util.Map<String, Object> chainSection(ChainVerification chain, Checkpoint latest) {
+        java.util.Map<String, Object> section = new java.util.LinkedHashMap<>();
+        section.put("intact", chain.intact());
+        section.put("start_position", chain.startPosition());
+        section.put("sealed_position", chain.sealedPosition());
+        section.put("checked_position", chain.checkedPosition());
+        section.put("documents_checked", chain.documentsChecked());
+        section.put("checkpoints_checked", chain.checkpointsChecked());
+        section.put("first_break", chain.firstBreak().map(found -> java.util.Map.of("position", found.position(),
+                "kind", found.kind().name().toLowerCase(java.util.Locale.ROOT), "detail", found.detail())).orElse(null));
+        section.put("latest_checkpoint", latest == null ? null : java.util.Map.of("position", latest.position(),
+                "chain", latest.chainHex(), "sealed_at", latest.sealedAt().toString()));
+        return section;
+    }
+
+    /** Waits for the projections to reach the store's head, then replays the events against them. */
+    private static ReconciliationReport replay(ConfigurableApplicationContext ledger, long stuckAfterHours, PrintStream out) {
         long head = ledger.getBean(MongoEventStorageEngine.class).head();
         out.println("waiting for the projections to reach event " + head + " ...");
         CatchUp.await(ledger.getBean(EventProcessingConfiguration.class),
                 List.of("wallets", TransferPolicy.PROCESSING_GROUP), head, Duration.ofHours(2), Duration.ofSeconds(5),
                 done -> out.println("  projections at " + done + " of " + head));
-        ReconciliationReport report = ledger.getBean(Reconciler.class)
+        return ledger.getBean(Reconciler.class)
                 .run(Duration.ofHours(stuckAfterHours), Instant.now(), done -> out.println("  replayed " + done + " events"));
-        print(report, store, ledger.getBean(ObjectMapper.class), out);
-        return report.clean() ? EXIT_CLEAN : EXIT_DISCREPANCY;
     }
 
     private static int rebuild(ConfigurableApplicationContext ledger, String projection, PrintStream out) {

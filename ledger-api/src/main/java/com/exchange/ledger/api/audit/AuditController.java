@@ -9,6 +9,8 @@ import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
 import com.exchange.ledger.projections.audit.Reconciler;
+import com.exchange.ledger.projections.chain.ChainVerifier;
+import com.exchange.ledger.projections.chain.Checkpoints;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,8 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
 
-/** The auditor's endpoints: the full replay, an account's event stream, an account's balance at an instant. */
+/** The auditor's endpoints: the full replay, the event log's hash chain, an account's event stream, an account's balance at an instant. */
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {
@@ -34,9 +37,14 @@ class AuditController {
     private final AccountHistory history;
     private final CurrencyTable currencies;
     private final LedgerStateQueries state;
+    private final ChainVerifier chainVerifier;
+    private final Checkpoints checkpoints;
     private final Clock clock = Clock.systemUTC();
 
-    AuditController(Reconciler reconciler, AccountHistory history, CurrencyTable currencies, LedgerStateQueries state) {
+    AuditController(Reconciler reconciler, AccountHistory history, CurrencyTable currencies, LedgerStateQueries state,
+                    ChainVerifier chainVerifier, Checkpoints checkpoints) {
+        this.chainVerifier = chainVerifier;
+        this.checkpoints = checkpoints;
         this.reconciler = reconciler;
         this.history = history;
         this.currencies = currencies;
@@ -77,6 +85,35 @@ class AuditController {
         }
         return Mono.fromCallable(() -> reconciler.run(Duration.ofHours(stuckAfterHours), clock.instant()))
                 .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Verifies the event log's hash chain (docs/adr/0013-tamper-evident-log.md) from the genesis, or from a checkpoint
+     * the auditor trusts, and names the first position where it breaks.
+     */
+    @GetMapping("/chain")
+    Mono<ChainReport> chain(@RequestParam(name = "from_checkpoint", required = false) Long fromCheckpoint) {
+        if (fromCheckpoint != null && fromCheckpoint < 0) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "from_checkpoint must be a position, 0 or more");
+        }
+        OptionalLong from = fromCheckpoint == null ? OptionalLong.empty() : OptionalLong.of(fromCheckpoint);
+        return Mono.fromCallable(() -> ChainReport.of(chainVerifier.verify(from), checkpoints.latest().orElse(null)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The most checkpoints one page of the export holds. */
+    static final int MAX_CHECKPOINTS = 1_000;
+
+    /**
+     * The checkpoints after a position, oldest first: what an auditor copies out and signs (position, the chain value
+     * there, when it was sealed), to verify from later with {@code from_checkpoint}.
+     */
+    @GetMapping("/checkpoints")
+    Mono<CheckpointPage> checkpoints(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "100") int limit) {
+        if (after < -1 || limit < 1 || limit > MAX_CHECKPOINTS) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "after must be a position (-1 for the first) and limit 1-%d", MAX_CHECKPOINTS);
+        }
+        return Mono.fromCallable(() -> CheckpointPage.of(checkpoints.page(after, limit), limit)).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/accounts/{userId}/{currency}/events")

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.SmartLifecycle;
+import com.exchange.ledger.api.schedule.PeriodicTask;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -25,9 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +39,7 @@ import java.util.function.Consumer;
  * is handled per sweep.
  */
 @Component
-public class FlowSweeper implements SmartLifecycle {
+public class FlowSweeper extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(FlowSweeper.class);
     static final int MAX_PER_SWEEP = 200;
@@ -66,7 +63,6 @@ public class FlowSweeper implements SmartLifecycle {
     private final ExpressBuyProcess expressBuys;
     private final Settings settings;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
     /** When the open trades are next looked at: the earliest expiry known, or the re-check. */
     private volatile Instant nextExpiryLook = Instant.MIN;
     /** A trade was shown open since the last look: its expiry may be earlier than the one waited for. */
@@ -75,6 +71,7 @@ public class FlowSweeper implements SmartLifecycle {
 
     FlowSweeper(MongoDatabase ledgerDatabase, TradeProcess trades, WithdrawalProcess withdrawals, SwapProcess swaps,
                 ExpressBuyProcess expressBuys, Settings settings, Clock clock, FlowsProjection flows) {
+        super("flow-sweeper", settings.sweepInterval());
         flows.onTradeOpened(() -> tradeOpened.set(true));
         this.database = ledgerDatabase;
         this.trades = trades;
@@ -96,7 +93,8 @@ public class FlowSweeper implements SmartLifecycle {
      * A tick of the schedule: it asks the store only when an expiry is due (or a trade was opened since, or the
      * re-check is up) and for half-way flows once per grace, so an idle ledger costs its store next to nothing.
      */
-    void tick() {
+    @Override
+    protected void tick() {
         Instant now = clock.instant();
         if (tradeOpened.getAndSet(false) || !now.isBefore(nextExpiryLook)) {
             expireDueTrades(now);
@@ -155,36 +153,6 @@ public class FlowSweeper implements SmartLifecycle {
                 log.warn("sweeping {} {} failed, next sweep retries: {}", collection, id, failure.toString());
             }
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "flow-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.sweepInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                tick();
-            } catch (RuntimeException failure) {
-                log.warn("flow sweep failed, retrying in {} ms: {}", interval, failure.toString());
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 
     /** After Axon's processors are up (they start in an earlier phase) and stopped before them. */

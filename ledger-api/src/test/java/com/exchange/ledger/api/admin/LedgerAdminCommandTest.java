@@ -10,6 +10,15 @@ import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import com.exchange.ledger.projections.store.EmbeddedMongo;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
+import com.exchange.ledger.projections.chain.ChainSealer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,6 +58,8 @@ class LedgerAdminCommandTest {
                 commands.send(new CreditAccount(AccountId.of(user, "BTC"), OperationId.of("admin-dep-" + user),
                         CurrencyTable.defaults().require("BTC").parse("1.5"), SystemAccount.NOWPAYMENTS, "deposit"));
             }
+            // sealed now rather than at the service's next tick, so verify has checkpoints to prove
+            service.getBean(ChainSealer.class).sealOnce();
         }
     }
 
@@ -99,6 +110,58 @@ class LedgerAdminCommandTest {
             assertThat(client.getDatabase("wallet_ledger").getCollection(TransactionsProjection.COLLECTION).countDocuments())
                     .as("the replayed history holds both deposits").isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    @DisplayName("verify proves the chain and the replay, writes its report and exits 0; an event edited in the store is named"
+            + " at its position, the report says so, and it exits 1")
+    void verify() throws Exception {
+        Path data = serviceDirectory.resolve("data");
+        Path report = elsewhere.resolve("audit/verify.json");
+
+        Run clean = run("verify", "--report=" + report, "--ledger.mongo-url=", "--ledger.data-dir=" + data);
+
+        assertThat(clean.exit()).as(clean.output()).isEqualTo(LedgerAdminCommand.EXIT_CLEAN);
+        assertThat(clean.output()).containsPattern("chain: INTACT, sealed from 0 through [1-9][0-9]* \\([1-9][0-9]* checkpoints\\)")
+                .contains("latest checkpoint: position").contains(": CLEAN").contains("VERIFIED").doesNotContain("NOT VERIFIED");
+        JsonNode written = new ObjectMapper().readTree(report.toFile());
+        assertThat(written.get("passed").asBoolean()).isTrue();
+        assertThat(written.get("chain").get("intact").asBoolean()).isTrue();
+        assertThat(written.get("reconciliation").has("events_read")).isTrue();
+
+        Document original;
+        long position;
+        try (EmbeddedMongo store = EmbeddedMongo.persistedIn(data);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> events = client.getDatabase("wallet_ledger").getCollection("events");
+            original = events.find(Filters.regex("payload", "admin-dep-bob")).first();
+            position = ((Number) original.get("_id")).longValue();
+            events.updateOne(Filters.eq("_id", position), Updates.set("payload", original.getString("payload").replace("1.5", "9.5")));
+        }
+        try {
+            Run broken = run("verify", "--report=" + report, "--ledger.mongo-url=", "--ledger.data-dir=" + data);
+
+            assertThat(broken.exit()).as(broken.output()).isEqualTo(LedgerAdminCommand.EXIT_DISCREPANCY);
+            assertThat(broken.output()).contains("chain: BROKEN at position " + position + " (changed)").contains("NOT VERIFIED");
+            JsonNode failed = new ObjectMapper().readTree(report.toFile());
+            assertThat(failed.get("passed").asBoolean()).isFalse();
+            assertThat(failed.get("chain").get("first_break").get("position").asLong()).isEqualTo(position);
+        } finally {
+            try (EmbeddedMongo store = EmbeddedMongo.persistedIn(data);
+                 MongoClient client = MongoClients.create(store.connectionString())) {
+                client.getDatabase("wallet_ledger").getCollection("events").replaceOne(Filters.eq("_id", position), original);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("verify with a malformed option is refused with exit 2 before the store is opened")
+    void verifyUsage() {
+        Run run = run("verify", "--from-checkpoint=yesterday", "--ledger.mongo-url=", "--ledger.data-dir=" + elsewhere.resolve("none"));
+
+        assertThat(run.exit()).isEqualTo(LedgerAdminCommand.EXIT_USAGE);
+        assertThat(run.output()).contains("--from-checkpoint= needs a checkpoint's position").doesNotContain("store:");
+        assertThat(run("verify", "--fast").output()).contains("verify takes only --stuck-after-hours=N");
     }
 
     @Test

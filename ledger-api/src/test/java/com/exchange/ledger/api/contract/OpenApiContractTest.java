@@ -203,6 +203,10 @@ class OpenApiContractTest extends HttpContractFixture {
         call(AUDITOR, "GET", "/api/audit/transfers?foo=1", null, 400);
         call(AUDITOR, "GET", "/api/audit/reconciliation?stuck_after_hours=24", null, 200);
         call(AUDITOR, "GET", "/api/audit/reconciliation?stuck_after_hours=abc", null, 400);
+        call(AUDITOR, "GET", "/api/audit/chain", null, 200);
+        call(AUDITOR, "GET", "/api/audit/chain?from_checkpoint=-1", null, 400);
+        call(AUDITOR, "GET", "/api/audit/checkpoints?after=-1&limit=10", null, 200);
+        call(AUDITOR, "GET", "/api/audit/checkpoints?limit=0", null, 400);
         call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/BTC/events?limit=5", null, 200);
         call(AUDITOR, "GET", "/api/audit/accounts/system:fees/BTC/events", null, 200);
         call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/XYZ/events", null, 400);

@@ -37,6 +37,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,17 +179,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         eventMessages.forEach(MongoEventStorageEngine::requireBalanced);
         // serialised on the caller's thread, so a group's leader only adds what depends on the index
         List<Document> documents = new ArrayList<>(eventMessages.size());
+        List<MessageDigest> hashes = new ArrayList<>(eventMessages.size());
         long bytes = 0;
         for (EventMessage<?> event : eventMessages) {
             Document document = toDocument(event, serializer);
             documents.add(document);
+            // the payload is digested here, in parallel; the leader adds only the meta-data and the position
+            hashes.add(EventHash.begin(document));
             bytes += estimatedBytes(document);
         }
-        groupCommit.append(new GroupCommit.Append(eventMessages.size(), bytes, new Unit(eventMessages, documents, serializer)));
+        groupCommit.append(new GroupCommit.Append(eventMessages.size(), bytes, new Unit(eventMessages, documents, hashes, serializer)));
     }
 
     /** What a group's leader needs of one appendEvents call. */
-    private record Unit(List<? extends EventMessage<?>> events, List<Document> documents, Serializer serializer) {
+    private record Unit(List<? extends EventMessage<?>> events, List<Document> documents, List<MessageDigest> hashes,
+                        Serializer serializer) {
     }
 
     /**
@@ -211,8 +216,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 for (int i = 0; i < append.events; i++) {
                     // the event's own position, for readers that need it (a late event's token carries the highest index seen)
                     EventMessage<?> event = unit.events().get(i).andMetaData(Map.of(GLOBAL_INDEX, first + i));
-                    unit.documents().get(i).append("metaData", event.serializeMetaData(unit.serializer(), String.class).getData())
-                            .append("_id", first + i);
+                    String metaData = event.serializeMetaData(unit.serializer(), String.class).getData();
+                    unit.documents().get(i).append("metaData", metaData)
+                            .append("_id", first + i)
+                            .append(EventHash.FIELD, EventHash.finish(unit.hashes().get(i), metaData, first + i));
                 }
             } catch (RuntimeException e) {
                 append.fail(e);
@@ -292,8 +299,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         List<Document> tombstones = new ArrayList<>(indexes.size());
         for (Long index : indexes) {
-            tombstones.add(new Document("_id", index).append(TOMBSTONE, true)
-                    .append("streamKey", TOMBSTONE + "#" + index).append("operationKey", TOMBSTONE + "#" + index));
+            tombstones.add(tombstoneDocument(index));
         }
         try {
             events.insertMany(tombstones, new InsertManyOptions().ordered(false));
@@ -304,6 +310,31 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         } catch (RuntimeException e) {
             log.warn("could not write tombstones {}; readers will skip them after the gap timeout", indexes, e);
+        }
+    }
+
+    /** The document that closes an index no event will ever take. */
+    static Document tombstoneDocument(long index) {
+        return new Document("_id", index).append(TOMBSTONE, true)
+                .append("streamKey", TOMBSTONE + "#" + index).append("operationKey", TOMBSTONE + "#" + index);
+    }
+
+    /**
+     * Closes an index whose writer is gone (missing longer than the gap timeout) with a tombstone, so it can be sealed
+     * (docs/adr/0013-tamper-evident-log.md). A writer that turns up after that is refused by the store (its
+     * {@code _id} is taken) and never acknowledged, instead of landing where every reader has already passed.
+     *
+     * @return true when the tombstone was written, false when the index is taken (its event landed after all)
+     */
+    public boolean fence(long index) {
+        try {
+            events.insertOne(tombstoneDocument(index));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -568,6 +599,41 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return kept.size() == token.getGaps().size() ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept);
+    }
+
+    /**
+     * The stored documents, events and tombstones, at the positions {@code (after, upTo]} (at most a tracking window of
+     * them), in position order, as a tracking reader sees them (majority-committed): what the hash chain is built from.
+     */
+    public List<Document> storedDocuments(long after, long upTo) {
+        if (upTo - after > trackingWindow) {
+            throw new IllegalArgumentException("at most " + trackingWindow + " positions at once, asked for " + (upTo - after));
+        }
+        List<Long> ids = new ArrayList<>();
+        for (long index = after + 1; index <= upTo; index++) {
+            ids.add(index);
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Document> found = trackingEvents.find(Filters.in("_id", ids)).into(new ArrayList<>());
+        found.sort(Comparator.comparingLong(d -> longOf(d, "_id")));
+        return found;
+    }
+
+    /** How many positions {@link #storedDocuments} reads at once. */
+    public int readWindow() {
+        return trackingWindow;
+    }
+
+    /**
+     * The lowest position above {@code position} that holds a document, if any. A range read, which the stand-in store
+     * answers with a scan: for the auditor's verification (nothing may be stored above the head), not for the hot path.
+     */
+    public Optional<Long> firstStoredAbove(long position) {
+        Document found = trackingEvents.find(Filters.gt("_id", position)).sort(new Document("_id", 1))
+                .projection(new Document("_id", 1)).first();
+        return Optional.ofNullable(found).map(d -> longOf(d, "_id"));
     }
 
     /** The highest index handed out so far (some of those below it may still be in flight). */
