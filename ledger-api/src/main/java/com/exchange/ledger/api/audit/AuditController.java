@@ -94,7 +94,7 @@ class AuditController {
     @GetMapping("/chain")
     Mono<ChainReport> chain(@RequestParam(name = "from_checkpoint", required = false) Long fromCheckpoint) {
         if (fromCheckpoint != null && fromCheckpoint < 0) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "from_checkpoint must be a position, 0 or more");
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "from_checkpoint", RuleViolation.Rule.OUT_OF_RANGE, "from_checkpoint must be a position, 0 or more");
         }
         OptionalLong from = fromCheckpoint == null ? OptionalLong.empty() : OptionalLong.of(fromCheckpoint);
         return Mono.fromCallable(() -> ChainReport.of(chainVerifier.verify(from), checkpoints.latest().orElse(null)))
@@ -111,7 +111,7 @@ class AuditController {
     @GetMapping("/checkpoints")
     Mono<CheckpointPage> checkpoints(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "100") int limit) {
         if (after < -1 || limit < 1 || limit > MAX_CHECKPOINTS) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "after must be a position (-1 for the first) and limit 1-%d", MAX_CHECKPOINTS);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, after < -1 ? "after" : "limit", RuleViolation.Rule.OUT_OF_RANGE, "after must be a position (-1 for the first) and limit 1-%d", MAX_CHECKPOINTS);
         }
         return Mono.fromCallable(() -> CheckpointPage.of(checkpoints.page(after, limit), limit)).subscribeOn(Schedulers.boundedElastic());
     }
