@@ -82,7 +82,7 @@ public class EventFeed {
     /** Every event after {@code after}, then each new one as it becomes safe to serve; ends only when cancelled. */
     public Flux<FeedEvent> follow(long after) {
         return read(after, Duration.ZERO)
-                .expand(page -> read(page.nextAfter(), page.events().isEmpty() ? IDLE_POLL : Duration.ZERO))
+                .expand(page -> read(page.lastPosition(), page.events().isEmpty() ? IDLE_POLL : Duration.ZERO))
                 .concatMapIterable(FeedPage::events);
     }
 

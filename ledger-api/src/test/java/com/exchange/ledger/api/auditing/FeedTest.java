@@ -55,7 +55,7 @@ class FeedTest extends AuditFixture {
                 return positions;
             }
             page.get("events").forEach(e -> positions.add(e.get("position").asLong()));
-            after = page.get("next_after").asLong();
+            after = page.get("last_position").asLong();
         }
     }
 
@@ -95,7 +95,7 @@ class FeedTest extends AuditFixture {
                 assertThat(event.get("type").asText()).isNotBlank();
             }
             // a consumer that resumes from the last position it kept: the page's own answer or its last event
-            after = page.get("next_after").asLong();
+            after = page.get("last_position").asLong();
         }
         writers.get();
         List<Long> whole = wholeStream();
@@ -158,7 +158,7 @@ class FeedTest extends AuditFixture {
         credit("fg-after", "fg-user", "USDT", "2");
         JsonNode held = page(head, 10);
         assertThat(held.get("events")).as("nothing past an index that may still be committed").isEmpty();
-        assertThat(held.get("next_after").asLong()).isEqualTo(head);
+        assertThat(held.get("last_position").asLong()).isEqualTo(head);
 
         // the writer failed and closed its index, as the engine does
         long gap = head + 1;
