@@ -83,7 +83,8 @@ public class EventFeed {
     public Flux<FeedEvent> follow(long after) {
         return read(after, Duration.ZERO)
                 .expand(page -> read(page.lastPosition(), page.events().isEmpty() ? IDLE_POLL : Duration.ZERO))
-                .concatMapIterable(FeedPage::events);
+                // one page ahead at most: a slow client holds back the reads, not a queue of pages in memory
+                .concatMapIterable(FeedPage::events, 1);
     }
 
     private Mono<FeedPage> read(long after, Duration wait) {

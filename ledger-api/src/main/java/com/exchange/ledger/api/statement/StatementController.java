@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -46,25 +48,12 @@ class StatementController {
     @ApiResponse(responseCode = "200", description = "the statement; text/csv when asked for with Accept", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = Statement.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    @GetMapping(path = "/api/audit/accounts/{userId}/{currency}/statement", produces = {"application/json", "text/csv"})
-    ResponseEntity<Flux<DataBuffer>> audited(@PathVariable String userId, @PathVariable String currency,
-                                             @RequestParam String from, @RequestParam String to,
-                                             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        return statement(userId, currency, from, to, accept);
-    }
-
-    @ApiResponse(responseCode = "200", description = "the user's own statement; text/csv when asked for with Accept", content = {
-            @Content(mediaType = "application/json", schema = @Schema(implementation = Statement.class)),
-            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    @GetMapping(path = "/api/wallets/statements/{userId}/{currency}", produces = {"application/json", "text/csv"})
-    ResponseEntity<Flux<DataBuffer>> own(@PathVariable String userId, @PathVariable String currency,
-                                         @RequestParam String from, @RequestParam String to,
-                                         @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        return statement(userId, currency, from, to, accept);
-    }
-
-    /** Everything is checked before the first byte: once the answer streams, a refusal can no longer be problem+json. */
-    private ResponseEntity<Flux<DataBuffer>> statement(String userId, String currency, String from, String to, String accept) {
+    @GetMapping(path = {"/api/audit/accounts/{userId}/{currency}/statement", "/api/wallets/statements/{userId}/{currency}"},
+            produces = {"application/json", "text/csv"})
+    ResponseEntity<Flux<DataBuffer>> statement(@PathVariable String userId, @PathVariable String currency,
+                                               @RequestParam String from, @RequestParam String to,
+                                               @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        // everything is checked before the first byte: once the answer streams, a refusal can no longer be problem+json
         AccountId account = new AccountId(UserId.of(userId), currencies.require(currency).code());
         StatementRange range = StatementRange.parse(from, to);
         Flux<StatementLine> lines = statements.of(account, range);
@@ -75,13 +64,14 @@ class StatementController {
         return ResponseEntity.ok().contentType(csv ? CSV : MediaType.APPLICATION_JSON).body(body);
     }
 
-    /** CSV when the caller prefers it to JSON; JSON for no Accept, a wildcard or a tie. */
+    /** CSV when the caller prefers it to JSON (of equal quality, the one named first); JSON for no Accept or a wildcard. */
     static boolean wantsCsv(String accept) {
         if (accept == null || accept.isBlank()) {
             return false;
         }
-        List<MediaType> accepted = MediaType.parseMediaTypes(accept);
-        MediaType.sortByQualityValue(accepted);
+        List<MediaType> accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
+        // stable: of equal quality, the one the caller named first
+        accepted.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
         for (MediaType type : accepted) {
             if (type.isWildcardType() || type.isWildcardSubtype() || type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
                 return false;
