@@ -35,11 +35,17 @@ public record StatementRange(Instant from, Instant to) {
         if (value == null || value.isEmpty() || value.length() > 40) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s must be an ISO-8601 instant like 2026-11-24T12:00:00Z", name);
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s must be an ISO-8601 instant like 2026-11-24T12:00:00Z", name);
         }
+        // the store keeps milliseconds, and the statement writes its period in them: a finer bound would be shown as another
+        if (instant.getNano() % 1_000_000 != 0) {
+            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s has at most millisecond precision", name);
+        }
+        return instant;
     }
 
     public boolean contains(Instant at) {

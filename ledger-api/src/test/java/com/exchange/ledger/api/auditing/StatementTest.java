@@ -208,6 +208,7 @@ class StatementTest extends AuditFixture {
             refused(AUDITOR, base + "?from=2025-01-01T00:00:00Z&to=2026-01-03T00:00:00Z", accept, 400, "VALIDATION_FAILED");
             refused(AUDITOR, base + "?from=" + "9".repeat(500) + "&to=2026-02-01T00:00:00Z", accept, 400, "VALIDATION_FAILED");
             refused(AUDITOR, base + "?" + fine + "&limit=5", accept, 400, "VALIDATION_FAILED");
+            refused(AUDITOR, base + "?from=2026-01-01T00:00:00.0001Z&to=2026-02-01T00:00:00Z", accept, 400, "VALIDATION_FAILED");
             refused(AUDITOR, "/api/audit/accounts/" + ANN + "/XYZ/statement?" + fine, accept, 400, "UNKNOWN_CURRENCY");
             refused(AUDITOR, "/api/audit/accounts/system:fees/BTC/statement?" + fine, accept, 400, "VALIDATION_FAILED");
             refused(READER, "/api/wallets/statements/" + "u".repeat(300) + "/BTC?" + fine, accept, 400, "VALIDATION_FAILED");
