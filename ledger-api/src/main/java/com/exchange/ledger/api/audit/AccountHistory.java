@@ -125,7 +125,7 @@ public class AccountHistory {
      * An event as an answer writes it: the balances it recorded ({@code after}) at the currency's scale, as every
      * amount the API writes ("0" where nothing was ever locked is "0.00000000" for BTC).
      */
-    private Object payload(Object payload) {
+    public Object payload(Object payload) {
         if (!(payload instanceof WalletEvent event)) {
             return payload;
         }

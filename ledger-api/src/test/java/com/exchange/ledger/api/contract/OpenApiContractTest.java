@@ -213,6 +213,14 @@ class OpenApiContractTest extends HttpContractFixture {
         call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/BTC/balance", null, 200);
         call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/BTC/balance?at=yesterday", null, 400);
         call(AUDITOR, "GET", "/api/audit/accounts/system:fees/BTC/balance", null, 200);
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String period = "from=" + now.minus(java.time.Duration.ofDays(30)) + "&to=" + now.plusSeconds(3600);
+        call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/BTC/statement?" + period, null, 200);
+        call(AUDITOR, "GET", "/api/audit/accounts/oa-ann/BTC/statement?from=2026-01-01T00:00:00Z&to=2020-01-01T00:00:00Z", null, 400);
+        call(READER, "GET", "/api/wallets/statements/oa-ann/BTC?" + period, null, 200);
+        call(READER, "GET", "/api/wallets/statements/oa-ann/XYZ?" + period, null, 400);
+        call(AUDITOR, "GET", "/api/audit/events?after=0&limit=5", null, 200);
+        call(AUDITOR, "GET", "/api/audit/events?after=-1", null, 400);
 
         // administration
         call(ADMIN, "GET", "/api/admin/operations", null, 200);

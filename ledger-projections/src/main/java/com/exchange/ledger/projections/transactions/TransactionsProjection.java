@@ -94,10 +94,10 @@ public class TransactionsProjection {
         writes.write(id, new ReplaceOneModel<>(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true)));
     }
 
-    /** How a wallet event reads in a user's history. */
-    record Movement(String type, String operationId, Money amount, String direction, String counterparty, String reason) {
+    /** How a wallet event reads in a user's history; the statements read it the same way (ledger-api {@code statement}). */
+    public record Movement(String type, String operationId, Money amount, String direction, String counterparty, String reason) {
 
-        static Movement of(WalletEvent event) {
+        public static Movement of(WalletEvent event) {
             if (event instanceof FundsCredited e) {
                 return new Movement("credit", e.operationId().value(), e.credited(), "in", e.counterAccount().name(), e.reason());
             } else if (event instanceof FundsDebited e) {
