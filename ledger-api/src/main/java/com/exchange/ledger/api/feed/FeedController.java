@@ -3,6 +3,7 @@ package com.exchange.ledger.api.feed;
 import com.exchange.ledger.api.error.ProblemResponses;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
+import com.exchange.ledger.core.shared.RuleViolation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -43,7 +44,7 @@ class FeedController {
     Mono<FeedPage> page(@RequestParam(defaultValue = "0") String after, @RequestParam(defaultValue = "100") int limit) {
         long from = position("after", after);
         if (limit < 1 || limit > EventFeed.MAX_PAGE) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "limit must be 1-%d", EventFeed.MAX_PAGE);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "limit", RuleViolation.Rule.OUT_OF_RANGE, "limit must be 1-%d", EventFeed.MAX_PAGE);
         }
         return Mono.fromCallable(() -> feed.page(from, limit)).subscribeOn(Schedulers.boundedElastic());
     }
@@ -62,12 +63,12 @@ class FeedController {
 
     private static long position(String name, String value) {
         if (value.isEmpty() || value.length() > MAX_POSITION_DIGITS || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s must be a position: a whole number >= 0", name);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, name, RuleViolation.Rule.INVALID_FORMAT, "%s must be a position: a whole number >= 0", name);
         }
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw LedgerRejection.of(RejectionCode.VALIDATION_FAILED, "%s must be a position: a whole number >= 0", name);
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, name, RuleViolation.Rule.INVALID_FORMAT, "%s must be a position: a whole number >= 0", name);
         }
     }
 
@@ -79,6 +80,7 @@ class FeedController {
     ResponseEntity<ProblemDetail> refused(LedgerRejection rejection) {
         HttpStatus status = ProblemResponses.statusOf(rejection.code());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.problem(status, rejection.code().name(), rejection.getMessage()));
+                .body(ProblemResponses.withViolations(ProblemResponses.problem(status, rejection.code().name(), rejection.getMessage()),
+                        rejection.violations()));
     }
 }

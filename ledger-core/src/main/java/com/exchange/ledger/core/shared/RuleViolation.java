@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
  * {@link RejectionCode} is broad ({@code VALIDATION_FAILED}, {@code INVALID_AMOUNT}). A client switches on
  * {@link Rule#wireName()}, never on the message.
  *
- * @param field the request field as the API names it ({@code amount}, {@code hold_id}, {@code limit}); a domain name
- *              written with spaces ({@code "hold id"}) becomes the field's snake_case name
+ * @param field the request field as the API names it ({@code amount}, {@code hold_id}, {@code limit}, or a header such as
+ *              {@code Last-Event-ID}); a domain name written with spaces ({@code "hold id"}) becomes the field's
+ *              snake_case name
  */
 public record RuleViolation(String field, Rule rule) {
 
-    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_.]{0,63}");
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
     public RuleViolation {
         Objects.requireNonNull(rule, "rule");
