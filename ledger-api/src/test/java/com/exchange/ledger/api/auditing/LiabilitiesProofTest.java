@@ -224,6 +224,19 @@ class LiabilitiesProofTest extends AuditFixture {
         http.get().uri("/api/audit/liabilities/BTC").exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    @DisplayName("the published contract has both endpoints with their scopes and the proof's fields")
+    void publishedInTheContract() {
+        JsonNode spec = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20)).build()
+                .get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode root = spec.path("paths").path("/api/audit/liabilities/{currency}").path("get");
+        JsonNode proof = spec.path("paths").path("/api/wallets/liabilities-proof/{userId}/{currency}").path("get");
+        assertThat(root.path("x-scopes").toString()).isEqualTo("[\"ledger:audit\"]");
+        assertThat(proof.path("x-scopes").toString()).isEqualTo("[\"ledger:read\"]");
+        assertThat(spec.path("components").path("schemas").path("LiabilityProof").path("properties").has("root_hash")).isTrue();
+        assertThat(spec.path("components").path("schemas").path("LiabilitiesRoot").path("properties").has("leaf_count")).isTrue();
+    }
+
     private String verifyProof(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int status = VerifyProofCommand.run(List.of(args), new PrintStream(bytes, true, StandardCharsets.UTF_8));
