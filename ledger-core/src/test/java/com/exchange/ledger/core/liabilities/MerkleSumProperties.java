@@ -1,5 +1,6 @@
 package com.exchange.ledger.core.liabilities;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -78,6 +79,36 @@ class MerkleSumProperties {
         assertThat(MerkleSum.commitment(salt, "ann")).isNotEqualTo(MerkleSum.commitment(other, "ann"))
                 .isNotEqualTo(MerkleSum.commitment(salt, "bob"))
                 .isNotEqualTo(MerkleSum.sha256("ann".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Five users with fixed salts (user i's salt is the bytes 32i..32i+31), carol's proof: the vector
+     * browser-tests/tests/liabilities.test.js checks the pages' verifier with, so the two implementations agree.
+     */
+    @Example
+    void theVectorTheBrowserChecks() {
+        String[] users = {"ann", "bob", "carol", "dave", "erin"};
+        String[] balances = {"1.5", "0", "123456789.000000000000000001", "0.000000000000000001", "42"};
+        List<MerkleSum.Node> nodes = new ArrayList<>();
+        byte[] carol = null;
+        for (int i = 0; i < users.length; i++) {
+            byte[] salt = new byte[32];
+            for (int j = 0; j < 32; j++) {
+                salt[j] = (byte) (i * 32 + j);
+            }
+            carol = i == 2 ? salt : carol;
+            nodes.add(MerkleSum.leaf(MerkleSum.commitment(salt, users[i]), new BigDecimal(balances[i]).movePointRight(DECIMALS).toBigIntegerExact()));
+        }
+        MerkleSumTree tree = new MerkleSumTree(nodes);
+        assertThat(tree.root().hashHex()).isEqualTo("4ae672fa2b3f350bf8fc28b7c7b1fe9c07152f54e688ab22f0eaf284e2b0848f");
+        assertThat(amount(tree.root().sum())).isEqualTo("123456832.500000000000000002");
+        LiabilityProof proof = proof(tree, 2, "carol", carol, new BigDecimal(balances[2]).movePointRight(DECIMALS).toBigIntegerExact());
+        assertThat(proof.commitment()).isEqualTo("57ef051b18ff431edd16268aae46ec96e4fc6c7b3d8efb616e7bdd88f3b57ebb");
+        assertThat(proof.path()).containsExactly(
+                new LiabilityProof.Step("right", "d4a4ea397bdbbaa2f5d157e29f68e54c62b0be88169d5634703d107a0da19a5e", "0.000000000000000001"),
+                new LiabilityProof.Step("left", "1c30750fcb6c7fd29e064f1eba98fd95076a90f2fb5cae5eda234e38ffb76a01", "1.500000000000000000"),
+                new LiabilityProof.Step("right", "bda1d2095ce8b240faa8726c54e2edd55ab327bf684b3e74043153a12d843d56", "42.000000000000000000"));
+        assertThat(ProofVerifier.verify(proof, tree.root().hashHex(), new BigDecimal("123456832.500000000000000002")).valid()).isTrue();
     }
 
     private static LiabilityProof proof(MerkleSumTree tree, int index, String user, byte[] salt, BigInteger balance) {
