@@ -1,12 +1,17 @@
 package com.exchange.ledger.api.auditing;
 
+import com.exchange.ledger.api.axon.ProcessorPolling;
+import com.exchange.ledger.api.axon.ReadModelsProcessor;
 import com.exchange.ledger.api.liabilities.VerifyProofCommand;
 import com.exchange.ledger.core.liabilities.LiabilityProof;
 import com.exchange.ledger.core.liabilities.ProofVerifier;
+import com.exchange.ledger.projections.wallets.WalletsProjection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +55,10 @@ class LiabilitiesProofTest extends AuditFixture {
     MongoDatabase ledgerDatabase;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    ProcessorPolling.Settings polling;
 
     /** What each of our users should hold in total, per currency, once every transfer has arrived. */
     private final Map<String, Map<String, BigDecimal>> expected = new HashMap<>();
@@ -222,6 +231,37 @@ class LiabilitiesProofTest extends AuditFixture {
         http.get().uri("/api/audit/liabilities/BTC").header("Authorization", "Bearer " + READER).exchange().expectStatus().isForbidden();
         http.get().uri("/api/wallets/liabilities-proof/pl-u00/BTC").header("Authorization", "Bearer " + AUDITOR).exchange().expectStatus().isForbidden();
         http.get().uri("/api/audit/liabilities/BTC").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    @DisplayName("with the wallets view stopped behind the stream, the tree still holds every account at its position")
+    void aViewBehindTheStreamIsBroughtToTheTreesPosition() {
+        EventProcessor readModels = processing.eventProcessor(
+                ReadModelsProcessor.processorOf(WalletsProjection.PROCESSING_GROUP, polling)).orElseThrow();
+        credit("pl-lag-0", "pl-lag-a", "SOL", "1.5");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(viewTotal("pl-lag-a", "SOL")).isEqualByComparingTo("1.5"));
+        readModels.shutDown();
+        try {
+            BigDecimal viewBefore = viewTotals("SOL").values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            credit("pl-lag-1", "pl-lag-a", "SOL", "2.25");        // a later event of an account the view has
+            credit("pl-lag-2", "pl-lag-b", "SOL", "0.000000001"); // an account the view has never seen
+            assertThat(viewTotal("pl-lag-a", "SOL")).isEqualByComparingTo("1.5");
+            assertThat(viewTotal("pl-lag-b", "SOL")).isZero();
+
+            JsonNode root = get(AUDITOR, "/api/audit/liabilities/SOL");
+            assertThat(new BigDecimal(root.get("total").asText())).isEqualByComparingTo(viewBefore.add(new BigDecimal("2.250000001")));
+            String rootHash = root.get("root_hash").asText();
+            BigDecimal total = new BigDecimal(root.get("total").asText());
+            LiabilityProof newcomer = proof("pl-lag-b", "SOL");
+            assertThat(newcomer.balance()).isEqualTo("0.000000001");
+            assertThat(ProofVerifier.verify(newcomer, rootHash, total).valid()).isTrue();
+            LiabilityProof later = proof("pl-lag-a", "SOL");
+            assertThat(new BigDecimal(later.balance())).isEqualByComparingTo("3.75");
+            assertThat(ProofVerifier.verify(later, rootHash, total).valid()).isTrue();
+        } finally {
+            readModels.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(viewTotal("pl-lag-a", "SOL")).isEqualByComparingTo("3.75"));
     }
 
     @Test
