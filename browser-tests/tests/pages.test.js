@@ -108,6 +108,30 @@ test('wallet: every balance of every currency, exactly as the API gives it', asy
   });
 });
 
+test('wallet: the proof of liabilities is checked in the browser against the root the auditors published', async () => {
+  const published = await ledger.get('/api/audit/liabilities/BTC', AUDIT_KEY);
+  await withPage('wallet', {}, async (page) => {
+    const verify = async (root, total) => {
+      await page.selectOption('[data-testid=proof-currency]', 'BTC');
+      await page.fill('[data-testid=proof-root]', root);
+      await page.fill('[data-testid=proof-total]', total);
+      await page.click('[data-testid=proof-verify]');
+      await page.waitForSelector('[data-testid=proof-result][data-valid]');
+      return { valid: await page.getAttribute('[data-testid=proof-result]', 'data-valid'), text: await page.textContent('[data-testid=proof-result]') };
+    };
+    const included = await verify(published.root_hash, published.total);
+    assert.equal(included.valid, 'true', included.text);
+    assert.match(included.text, /^Included: 1\.50000000 BTC of alice is in the published root /);
+    const offByOneUnit = (BigInt(published.total.replace('.', '')) + 1n).toString().padStart(9, '0');
+    const forged = await verify(published.root_hash, `${offByOneUnit.slice(0, -8)}.${offByOneUnit.slice(-8)}`);
+    assert.equal(forged.valid, 'false');
+    assert.match(forged.text, /^Not included: the path sums to a total other than the published one/);
+    assert.match((await verify('0'.repeat(64), published.total)).text, /^Not included: the path leads to root [0-9a-f]{64}, not the published/);
+    // the helper the page runs is the one the unit checks test (liabilities.test.js), in this browser too
+    assert.equal(await page.evaluate(async () => String((await import('/pages/liabilities.js')).units('1.5', 8))), '150000000');
+  });
+});
+
 test('portfolio: the total and each asset\'s value, matching the wallet', async () => {
   const portfolio = await ledger.get(`/api/wallets/portfolio/${USER}`);
   await withPage('portfolio', {}, async (page) => {

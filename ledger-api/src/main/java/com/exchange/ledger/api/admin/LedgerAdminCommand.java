@@ -1,6 +1,7 @@
 package com.exchange.ledger.api.admin;
 
 import com.exchange.ledger.api.LedgerApplication;
+import com.exchange.ledger.api.liabilities.VerifyProofCommand;
 import com.exchange.ledger.api.smoke.SmokeTest;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.projections.audit.ReconciliationReport;
@@ -44,6 +45,8 @@ import java.util.TreeSet;
  *   bin/ledger-admin smoke-test --base-url URL             the deployment plan's smoke tests against a running service
  *   bin/ledger-admin verify [--stuck-after-hours=24] [--from-checkpoint=N] [--report=FILE]
  *                                                         the whole audit: hash chain and replay; exit 0 only when both hold
+ *   bin/ledger-admin verify-proof --proof FILE --root HASH --total AMOUNT
+ *                                                         a user's proof of liabilities against the published root
  * </pre>
  * The smoke test is a client of the service over HTTP ({@link SmokeTest}); it opens no store.
  */
@@ -61,8 +64,12 @@ public final class LedgerAdminCommand {
             usage: ledger-admin reconcile [--stuck-after-hours=N] | ledger-admin rebuild <projection>
                    | ledger-admin smoke-test --base-url URL (ledger-admin smoke-test --help: its options)
                    | ledger-admin verify [--stuck-after-hours=N] [--from-checkpoint=POSITION] [--report=FILE]
+                   | ledger-admin verify-proof --proof FILE --root HASH --total AMOUNT
             verify: the event log's hash chain (from the genesis or a checkpoint you trust), then the replay (zero sum,
                     negatives, stuck holds, wallets vs events); writes a JSON report (ledger-verify-report.json).
+            verify-proof: a proof of liabilities (GET /api/wallets/liabilities-proof/USER/CURRENCY, saved) against the
+                    root hash and total the auditors published (GET /api/audit/liabilities/CURRENCY); opens no store;
+                    exit 0 included, 1 not, 2 a mistake in the command or the file.
             store: the embedded store in ./data of the current directory (LEDGER_DATA_DIR elsewhere), with the service
                    stopped; or MONGO_URL and DB_NAME. A store that does not exist or holds no events is refused.
             projections: wallets, wallet-transactions, open-holds, system-balances, transfers, flows.
@@ -89,6 +96,10 @@ public final class LedgerAdminCommand {
             // a client of the running service: its own options, no store and no Spring
             return SmokeTest.run(List.of(all).subList(List.of(all).indexOf("smoke-test") + 1, all.length), System.getenv(), out);
         }
+        if ("verify-proof".equals(args[0])) {
+            // a user's check of a proof of liabilities: the proof file and the published root, no store, no Spring
+            return VerifyProofCommand.run(List.of(args).subList(1, args.length), out);
+        }
         // a mistake in the command is said before anything starts or opens the store
         String problem = switch (args[0]) {
             case "reconcile" -> reconcileProblem(args);
@@ -96,7 +107,7 @@ public final class LedgerAdminCommand {
                     : "rebuild needs one projection, one of " + new TreeSet<>(ProjectionRebuilds.PROJECTIONS)
                     + (args.length > 1 ? ", not " + String.join(" ", List.of(args).subList(1, args.length)) : "");
             case "verify" -> verifyProblem(args);
-            default -> "unknown command " + args[0] + ": reconcile, rebuild, verify or smoke-test";
+            default -> "unknown command " + args[0] + ": reconcile, rebuild, verify, verify-proof or smoke-test";
         };
         if (problem != null) {
             out.println(problem + " (ledger-admin --help)");

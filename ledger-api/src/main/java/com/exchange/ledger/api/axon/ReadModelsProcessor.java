@@ -136,6 +136,22 @@ public class ReadModelsProcessor {
             return source.createTailToken();
         }
 
+        /**
+         * The lowest of the tokens a processor has stored over its segments, read without claiming them: every
+         * event below it has been handled. Null when the processor has stored none, or a segment has handled nothing.
+         */
+        public TrackingToken storedToken(String processorName) {
+            TrackingToken lowest = null;
+            for (Document entry : database.getCollection(AxonConfiguration.TOKEN_COLLECTION).find(Filters.eq("processorName", processorName))) {
+                TrackingToken token = tokenOf(entry);
+                if (token == null) {
+                    return null;
+                }
+                lowest = lowest == null ? token : lowest.lowerBound(token);
+            }
+            return lowest;
+        }
+
         private TrackingToken tokenOf(Document entry) {
             Object data = entry.get("token");
             String type = entry.getString("tokenType");

@@ -221,6 +221,10 @@ class OpenApiContractTest extends HttpContractFixture {
         call(READER, "GET", "/api/wallets/statements/oa-ann/XYZ?" + period, null, 400);
         call(AUDITOR, "GET", "/api/audit/events?after=0&limit=5", null, 200);
         call(AUDITOR, "GET", "/api/audit/events?after=-1", null, 400);
+        call(AUDITOR, "GET", "/api/audit/liabilities/BTC", null, 200);
+        call(AUDITOR, "GET", "/api/audit/liabilities/XYZ", null, 400);
+        call(READER, "GET", "/api/wallets/liabilities-proof/oa-ann/BTC", null, 200);
+        call(READER, "GET", "/api/wallets/liabilities-proof/oa-ann/XYZ", null, 400);
 
         // administration
         call(ADMIN, "GET", "/api/admin/operations", null, 200);

@@ -104,6 +104,8 @@ class HttpGuaranteesTest {
             new Endpoint(HttpMethod.GET, "/api/audit/accounts/u1/BTC/statement?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", Set.of("ledger:audit")),
             new Endpoint(HttpMethod.GET, "/api/wallets/statements/u1/BTC?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", Set.of("ledger:read")),
             new Endpoint(HttpMethod.GET, "/api/audit/events?after=0&limit=5", Set.of("ledger:audit")),
+            new Endpoint(HttpMethod.GET, "/api/audit/liabilities/BTC", Set.of("ledger:audit")),
+            new Endpoint(HttpMethod.GET, "/api/wallets/liabilities-proof/u1/BTC", Set.of("ledger:read")),
             new Endpoint(HttpMethod.GET, "/api/admin/projections/wallets", Set.of("ledger:admin")),
             new Endpoint(HttpMethod.GET, "/api/p2p/trades/t1", Set.of("ledger:read", "ledger:admin")),
             new Endpoint(HttpMethod.GET, "/api/swaps/s1", Set.of("ledger:read", "ledger:admin")),
