@@ -37,7 +37,7 @@ public final class EventHash {
     public static final Set<String> EVENT_FIELDS = Set.of("_id", FIELD, "aggregateIdentifier", "type", "sequenceNumber",
             "streamKey", "operationKey", "eventIdentifier", "timestamp", "payloadType", "payloadRevision", "payload", "metaData");
     /** Every field a tombstone document holds. */
-    public static final Set<String> TOMBSTONE_FIELDS = Set.of("_id", MongoEventStorageEngine.TOMBSTONE, "streamKey", "operationKey");
+    public static final Set<String> TOMBSTONE_FIELDS = Set.of("_id", EventDocuments.TOMBSTONE, "streamKey", "operationKey");
     public static final int BYTES = 32;
 
     private static final byte[] EVENT_PREFIX = "ledger-event/1".getBytes(StandardCharsets.UTF_8);
@@ -82,12 +82,12 @@ public final class EventHash {
     }
 
     public static boolean isTombstone(Document stored) {
-        return stored.getBoolean(MongoEventStorageEngine.TOMBSTONE, false);
+        return stored.getBoolean(EventDocuments.TOMBSTONE, false);
     }
 
     /** The hash a tombstone written by the engine or the sealer at this position has. */
     public static byte[] ofTombstone(long position) {
-        return of(MongoEventStorageEngine.tombstoneDocument(position));
+        return of(EventDocuments.tombstoneDocument(position));
     }
 
     public static MessageDigest sha256() {
