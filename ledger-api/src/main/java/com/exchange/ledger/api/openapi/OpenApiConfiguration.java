@@ -112,6 +112,25 @@ class OpenApiConfiguration {
         return input;
     }
 
+    /**
+     * The proof of liabilities is a ledger-core record the verifier reads without this service, so its amounts are
+     * decimal strings held as {@code String}, not {@code BigDecimal}: the contract says what they are.
+     */
+    private static void decimalStringsOfTheLiabilityProof(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        components.getSchemas().forEach((name, schema) -> {
+            if (name.startsWith("LiabilityProof") && schema.getProperties() != null) {
+                for (String amount : List.of("balance", "total", "sum")) {
+                    if (schema.getProperties().containsKey(amount)) {
+                        schema.getProperties().put(amount, decimalString());
+                    }
+                }
+            }
+        });
+    }
+
     @Bean
     OpenApiCustomizer wireContract() {
         return openApi -> {
@@ -124,6 +143,7 @@ class OpenApiConfiguration {
             components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                     .description("An API key from LEDGER_API_KEYS; its scopes (ledger:write, ledger:read, ledger:admin, "
                             + "ledger:audit) decide what it may call"));
+            decimalStringsOfTheLiabilityProof(components);
             Map<Integer, List<String>> codes = problemCodes();
             // one response per status, referred to by every operation: the document stays small enough for a client
             // that bounds what it buffers

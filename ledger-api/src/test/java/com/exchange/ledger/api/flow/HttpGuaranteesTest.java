@@ -189,8 +189,13 @@ class HttpGuaranteesTest {
         clients.shutdown();
         assertThat(acknowledged).isNotEmpty();
 
-        CatchUp.await(processing, List.of("wallets", "transfer-policy", "system-balances", "transfers"), engine.head(),
-                Duration.ofSeconds(60), Duration.ofSeconds(60), progress -> { });
+        // the transfer policy appends the receiving legs after the head read here, and the views follow it: catch up
+        // again to the new head until the replay agrees (a bound; one pass was not always enough on a loaded machine)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            CatchUp.await(processing, List.of("wallets", "transfer-policy", "system-balances", "transfers"), engine.head(),
+                    Duration.ofSeconds(60), Duration.ofSeconds(60), progress -> { });
+            assertThat(reconciler.run(Duration.ofHours(24), Instant.now()).clean()).as("reconciliation clean").isTrue();
+        });
         ReconciliationReport report = reconciler.run(Duration.ofHours(24), Instant.now());
         assertThat(report.clean()).isTrue();
         assertThat(report.negativeBalances()).isEmpty();
