@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service's layout, as rules that fail the build: a controller maps HTTP to a use case (no controller calls
- * another, none touches the store), the read models are written only by ledger-projections, and every package of
- * every module says why it exists.
+ * another, none touches the store), the read models are written only by ledger-projections and queried through the
+ * query classes it keeps next to each view, and every package of every module says why it exists.
  */
 class ArchitectureTest {
 
@@ -70,6 +70,21 @@ class ArchitectureTest {
                 .and().resideOutsideOfPackage("com.exchange.ledger.api.benchmark..")
                 .should().callMethodWhere(collectionWrite)
                 .because("each read model is written by its projection only, so a rebuild gives back what the service shows")
+                .check(service);
+    }
+
+    @Test
+    void theViewsAreQueriedThroughTheirOwners() {
+        noClasses().that().resideInAPackage("com.exchange.ledger.api..")
+                // the id directory is the service's own collection (ADR 0003); Axon's wiring and a rebuild read and
+                // drop processors' tokens in Axon's token store; the benchmarks keep their own baselines
+                .and().doNotHaveFullyQualifiedName("com.exchange.ledger.api.ledger.IdDirectory")
+                .and().doNotHaveFullyQualifiedName("com.exchange.ledger.api.admin.ProjectionRebuilds")
+                .and().resideOutsideOfPackage("com.exchange.ledger.api.axon..")
+                .and().resideOutsideOfPackage("com.exchange.ledger.api.benchmark..")
+                .should().dependOnClassesThat().resideInAPackage("com.mongodb.client.model..")
+                .because("a view's documents are shaped by its projection in ledger-projections, which answers its queries "
+                        + "(FlowQueries, WalletsQueries, OpenHoldsQueries, ...): a filter built here breaks silently when the shape changes")
                 .check(service);
     }
 

@@ -1,11 +1,8 @@
 package com.exchange.ledger.api.audit;
 
-import com.exchange.ledger.projections.holds.OpenHoldsProjection;
-import com.exchange.ledger.projections.system.SystemBalancesProjection;
-import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoDatabase;
+import com.exchange.ledger.projections.holds.OpenHoldsQueries;
+import com.exchange.ledger.projections.system.SystemBalancesQueries;
+import com.exchange.ledger.projections.transfers.TransfersQueries;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Service;
@@ -24,35 +21,34 @@ public class LedgerStateQueries {
 
     public static final int MAX_ROWS = 1_000;
 
-    private final MongoDatabase database;
+    private final OpenHoldsQueries holds;
+    private final SystemBalancesQueries systemBalances;
+    private final TransfersQueries transfers;
 
-    public LedgerStateQueries(MongoDatabase reactiveLedgerDatabase) {
-        this.database = reactiveLedgerDatabase;
+    public LedgerStateQueries(OpenHoldsQueries holds, SystemBalancesQueries systemBalances, TransfersQueries transfers) {
+        this.holds = holds;
+        this.systemBalances = systemBalances;
+        this.transfers = transfers;
     }
 
     /** Holds older than {@code minimumAge}, oldest first, each with its age in seconds. */
     public Mono<List<Map<String, Object>>> openHolds(Duration minimumAge, Instant now) {
-        return Flux.from(database.getCollection(OpenHoldsProjection.COLLECTION)
-                        .find(Filters.and(Filters.eq("state", OpenHoldsProjection.OPEN),
-                                Filters.lte("locked_at", java.util.Date.from(now.minus(minimumAge)))))
-                        .sort(Sorts.ascending("locked_at")).limit(MAX_ROWS))
+        return Flux.from(holds.openLockedAtOrBefore(now.minus(minimumAge), MAX_ROWS))
                 .map(hold -> {
                     Map<String, Object> row = plain(hold);
-                    row.put("age_seconds", Duration.between(hold.getDate("locked_at").toInstant(), now).toSeconds());
+                    row.put("age_seconds", Duration.between(OpenHoldsQueries.lockedAt(hold), now).toSeconds());
                     return row;
                 })
                 .collectList();
     }
 
     public Mono<List<Map<String, Object>>> systemBalances() {
-        return Flux.from(database.getCollection(SystemBalancesProjection.COLLECTION).find()
-                        .projection(new Document("token", 0).append("token_type", 0)).sort(Sorts.ascending("_id")))
+        return Flux.from(systemBalances.all())
                 .map(LedgerStateQueries::plain).collectList();
     }
 
     public Mono<List<Map<String, Object>>> transfers(String state) {
-        return Flux.from(database.getCollection(TransfersInFlightProjection.COLLECTION).find(Filters.eq("state", state))
-                        .limit(MAX_ROWS))
+        return Flux.from(transfers.inState(state, MAX_ROWS))
                 .map(LedgerStateQueries::plain).collectList();
     }
 

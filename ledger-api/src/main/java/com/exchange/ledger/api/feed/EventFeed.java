@@ -5,15 +5,11 @@ import com.exchange.ledger.core.StoredTypes;
 import com.exchange.ledger.core.shared.JournalEntry;
 import com.exchange.ledger.core.wallet.WalletEvent;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
-import com.mongodb.ReadConcern;
-import com.mongodb.client.MongoCollection;
+import com.exchange.ledger.projections.eventstore.StoredEventHashes;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.bson.Document;
-import org.bson.types.Binary;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,8 +17,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -47,18 +41,15 @@ public class EventFeed {
     static final Duration IDLE_POLL = Duration.ofMillis(500);
     /** Events a follower reads per query. */
     static final int FOLLOW_BATCH = 200;
-    /** The field in which the store may keep an event's chain hash (issue 17 item 1). */
-    static final String HASH_FIELD = "hash";
 
     private final MongoEventStorageEngine engine;
     private final AccountHistory history;
-    private final MongoCollection<Document> events;
+    private final StoredEventHashes hashes;
 
     public EventFeed(MongoEventStorageEngine engine, AccountHistory history, MongoDatabase ledgerDatabase) {
         this.engine = engine;
         this.history = history;
-        // the hashes are read as the events are: majority-committed only
-        this.events = ledgerDatabase.getCollection("events").withReadConcern(ReadConcern.MAJORITY);
+        this.hashes = new StoredEventHashes(ledgerDatabase);
     }
 
     /** At most {@code limit} events after {@code after}, in order, none past an index that may still be committed. */
@@ -114,25 +105,7 @@ public class EventFeed {
         if (page.isEmpty()) {
             return page;
         }
-        Map<Long, String> hashes = new HashMap<>();
-        events.find(Filters.in("_id", page.stream().map(FeedEvent::position).toList()))
-                .projection(new Document(HASH_FIELD, 1))
-                .forEach(document -> {
-                    String hash = text(document.get(HASH_FIELD));
-                    if (hash != null) {
-                        hashes.put(((Number) document.get("_id")).longValue(), hash);
-                    }
-                });
-        return hashes.isEmpty() ? page : page.stream().map(event -> event.withHash(hashes.get(event.position()))).toList();
-    }
-
-    private static String text(Object hash) {
-        if (hash instanceof Binary binary) {
-            return HexFormat.of().formatHex(binary.getData());
-        }
-        if (hash instanceof byte[] bytes) {
-            return HexFormat.of().formatHex(bytes);
-        }
-        return hash == null ? null : hash.toString();
+        Map<Long, String> found = hashes.at(page.stream().map(FeedEvent::position).toList());
+        return found.isEmpty() ? page : page.stream().map(event -> event.withHash(found.get(event.position()))).toList();
     }
 }

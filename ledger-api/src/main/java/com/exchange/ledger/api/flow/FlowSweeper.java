@@ -9,9 +9,9 @@ import com.exchange.ledger.core.trade.TradeId;
 import com.exchange.ledger.core.trade.TradeProcess;
 import com.exchange.ledger.core.withdrawal.WithdrawalId;
 import com.exchange.ledger.core.withdrawal.WithdrawalProcess;
+import com.exchange.ledger.projections.flows.FlowQueries;
+import com.exchange.ledger.projections.flows.FlowQueries.OpenTrade;
 import com.exchange.ledger.projections.flows.FlowsProjection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,9 +22,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -56,7 +55,7 @@ public class FlowSweeper extends PeriodicTask {
                            @DefaultValue("10s") Duration expiryRecheck) {
     }
 
-    private final MongoDatabase database;
+    private final FlowQueries views;
     private final TradeProcess trades;
     private final WithdrawalProcess withdrawals;
     private final SwapProcess swaps;
@@ -69,11 +68,11 @@ public class FlowSweeper extends PeriodicTask {
     private final java.util.concurrent.atomic.AtomicBoolean tradeOpened = new java.util.concurrent.atomic.AtomicBoolean();
     private Instant nextRecoveryLook = Instant.MIN;
 
-    FlowSweeper(MongoDatabase ledgerDatabase, TradeProcess trades, WithdrawalProcess withdrawals, SwapProcess swaps,
+    FlowSweeper(FlowQueries views, TradeProcess trades, WithdrawalProcess withdrawals, SwapProcess swaps,
                 ExpressBuyProcess expressBuys, Settings settings, Clock clock, FlowsProjection flows) {
         super("flow-sweeper", settings.sweepInterval());
         flows.onTradeOpened(() -> tradeOpened.set(true));
-        this.database = ledgerDatabase;
+        this.views = views;
         this.trades = trades;
         this.withdrawals = withdrawals;
         this.swaps = swaps;
@@ -108,16 +107,14 @@ public class FlowSweeper extends PeriodicTask {
     /** Expires the open trades past their expiry, earliest first, and notes when the next one is due. */
     private void expireDueTrades(Instant now) {
         Instant next = now.plus(settings.expiryRecheck());
-        List<org.bson.Document> open = database.getCollection(FlowsProjection.TRADES).find(Filters.eq("status", "open"))
-                .sort(com.mongodb.client.model.Sorts.ascending("expires_at")).limit(MAX_PER_SWEEP)
-                .into(new ArrayList<>());
-        for (org.bson.Document trade : open) {
-            Instant expiresAt = trade.getDate("expires_at").toInstant();
+        List<OpenTrade> open = views.openTradesByExpiry(MAX_PER_SWEEP);
+        for (OpenTrade trade : open) {
+            Instant expiresAt = trade.expiresAt();
             if (expiresAt.isAfter(now)) {
                 nextExpiryLook = expiresAt.isBefore(next) ? expiresAt : next;
                 return;
             }
-            String id = trade.getString("_id");
+            String id = trade.tradeId();
             try {
                 trades.expire(new ExpireTrade(TradeId.of(id), now));
                 log.info("swept {} {}", FlowsProjection.TRADES, id);
@@ -131,20 +128,16 @@ public class FlowSweeper extends PeriodicTask {
     }
 
     private void resumeHalfWayFlows(Instant now) {
-        Date stuckBefore = Date.from(now.minus(settings.recoveryGrace()));
-        each(FlowsProjection.WITHDRAWALS, Filters.and(Filters.eq("status", "requested"), Filters.lt("updated_at", stuckBefore)),
-                id -> withdrawals.resume(WithdrawalId.of(id)));
-        each(FlowsProjection.TRADES, Filters.and(Filters.eq("status", "requested"), Filters.lt("updated_at", stuckBefore)),
-                id -> trades.resume(TradeId.of(id)));
-        each(FlowsProjection.SWAPS, Filters.and(Filters.in("status", "requested", "funded"), Filters.lt("updated_at", stuckBefore)),
-                id -> swaps.resume(SwapId.of(id)));
-        each(FlowsProjection.EXPRESS_BUYS, Filters.and(Filters.eq("status", "requested"), Filters.lt("updated_at", stuckBefore)),
-                id -> expressBuys.resume(OrderId.of(id)));
+        Instant stuckBefore = now.minus(settings.recoveryGrace());
+        each(FlowsProjection.WITHDRAWALS, stuckBefore, views::halfWayWithdrawals, id -> withdrawals.resume(WithdrawalId.of(id)));
+        each(FlowsProjection.TRADES, stuckBefore, views::halfWayTrades, id -> trades.resume(TradeId.of(id)));
+        each(FlowsProjection.SWAPS, stuckBefore, views::halfWaySwaps, id -> swaps.resume(SwapId.of(id)));
+        each(FlowsProjection.EXPRESS_BUYS, stuckBefore, views::halfWayExpressBuys, id -> expressBuys.resume(OrderId.of(id)));
     }
 
-    private void each(String collection, org.bson.conversions.Bson filter, Consumer<String> action) {
-        List<String> ids = database.getCollection(collection).find(filter).limit(MAX_PER_SWEEP)
-                .map(document -> document.getString("_id")).into(new ArrayList<>());
+    private void each(String collection, Instant stuckBefore, BiFunction<Instant, Integer, List<String>> halfWay,
+                      Consumer<String> action) {
+        List<String> ids = halfWay.apply(stuckBefore, MAX_PER_SWEEP);
         for (String id : ids) {
             try {
                 action.accept(id);

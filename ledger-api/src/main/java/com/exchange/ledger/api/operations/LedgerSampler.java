@@ -1,11 +1,9 @@
 package com.exchange.ledger.api.operations;
 
 import com.exchange.ledger.api.axon.ReadModelFailures;
-import com.exchange.ledger.projections.flows.FlowsProjection;
-import com.exchange.ledger.projections.holds.OpenHoldsProjection;
-import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
+import com.exchange.ledger.projections.flows.FlowQueries;
+import com.exchange.ledger.projections.holds.OpenHoldsQueries;
+import com.exchange.ledger.projections.transfers.TransfersQueries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -15,14 +13,12 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -43,11 +39,6 @@ public final class LedgerSampler {
     private static final Logger log = LoggerFactory.getLogger(LedgerSampler.class);
     /** The age buckets of open holds: under an hour, under a day, older (the reconciliation's "stuck" default). */
     static final List<String> HOLD_AGES = List.of("lt_1h", "1h_24h", "gt_24h");
-    static final Map<String, Bson> FLOWS_IN_FLIGHT = Map.of(
-            FlowsProjection.WITHDRAWALS, Filters.in("status", "requested", "pending"),
-            FlowsProjection.TRADES, Filters.in("status", "requested", "open"),
-            FlowsProjection.SWAPS, Filters.in("status", "requested", "funded"),
-            FlowsProjection.EXPRESS_BUYS, Filters.eq("status", "requested"));
 
     /** One processor's distance behind the head of the store. */
     public record Lag(long events, double seconds) {
@@ -55,7 +46,9 @@ public final class LedgerSampler {
 
     private final EventProcessingConfiguration processing;
     private final EventStorageEngine engine;
-    private final MongoDatabase database;
+    private final FlowQueries flowViews;
+    private final OpenHoldsQueries holdViews;
+    private final TransfersQueries transferViews;
     private final Clock clock;
     private final Map<String, Lag> lags = new ConcurrentHashMap<>();
     private final Map<String, Long> holds = new ConcurrentHashMap<>();
@@ -70,18 +63,20 @@ public final class LedgerSampler {
     /** The longest an idle ledger's counts go unrenewed. */
     static final Duration FULL_REFRESH = Duration.ofMinutes(5);
 
-    public LedgerSampler(EventProcessingConfiguration processing, EventStorageEngine engine, MongoDatabase database,
-                         MeterRegistry registry, Clock clock) {
+    public LedgerSampler(EventProcessingConfiguration processing, EventStorageEngine engine, FlowQueries flowViews,
+                         OpenHoldsQueries holdViews, TransfersQueries transferViews, MeterRegistry registry, Clock clock) {
         this.processing = processing;
         this.engine = engine;
-        this.database = database;
+        this.flowViews = flowViews;
+        this.holdViews = holdViews;
+        this.transferViews = transferViews;
         this.clock = clock;
         HOLD_AGES.forEach(age -> {
             holds.put(age, 0L);
             Gauge.builder("ledger.holds.open", holds, h -> h.get(age)).description("open holds by age")
                     .tag("age", age).register(registry);
         });
-        FLOWS_IN_FLIGHT.keySet().forEach(kind -> {
+        FlowQueries.IN_FLIGHT_KINDS.forEach(kind -> {
             flows.put(kind, 0L);
             Gauge.builder("ledger.flows.in_flight", flows, f -> f.get(kind)).description("product flows not yet settled")
                     .tag("kind", kind).register(registry);
@@ -122,15 +117,13 @@ public final class LedgerSampler {
                 return;
             }
             sampleLags(head);
-            Date hourAgo = Date.from(now.minus(Duration.ofHours(1)));
-            Date dayAgo = Date.from(now.minus(Duration.ofDays(1)));
-            var openHolds = database.getCollection(OpenHoldsProjection.COLLECTION);
-            Bson open = Filters.eq("state", OpenHoldsProjection.OPEN);
-            holds.put("lt_1h", openHolds.countDocuments(Filters.and(open, Filters.gt("locked_at", hourAgo))));
-            holds.put("1h_24h", openHolds.countDocuments(Filters.and(open, Filters.lte("locked_at", hourAgo), Filters.gt("locked_at", dayAgo))));
-            holds.put("gt_24h", openHolds.countDocuments(Filters.and(open, Filters.lte("locked_at", dayAgo))));
-            transfersInFlight = database.getCollection(TransfersInFlightProjection.COLLECTION).countDocuments(Filters.eq("state", "in_flight"));
-            FLOWS_IN_FLIGHT.forEach((kind, filter) -> flows.put(kind, database.getCollection(kind).countDocuments(filter)));
+            Instant hourAgo = now.minus(Duration.ofHours(1));
+            Instant dayAgo = now.minus(Duration.ofDays(1));
+            holds.put("lt_1h", holdViews.countOpen(hourAgo, null));
+            holds.put("1h_24h", holdViews.countOpen(dayAgo, hourAgo));
+            holds.put("gt_24h", holdViews.countOpen(null, dayAgo));
+            transfersInFlight = transferViews.countInFlight();
+            flows.putAll(flowViews.inFlightCounts());
             sampledAt = now;
             fullSampleAt = now;
             lastHead = head;

@@ -1,7 +1,9 @@
 package com.exchange.ledger.api.operations;
 
 import com.exchange.ledger.projections.audit.Reconciler;
-import com.mongodb.client.MongoDatabase;
+import com.exchange.ledger.projections.flows.FlowQueries;
+import com.exchange.ledger.projections.holds.OpenHoldsQueries;
+import com.exchange.ledger.projections.transfers.TransfersQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
@@ -29,9 +31,9 @@ import java.util.concurrent.TimeUnit;
 public class OperationsConfiguration {
 
     @Bean
-    LedgerSampler ledgerSampler(EventProcessingConfiguration processing, EventStorageEngine engine, MongoDatabase ledgerDatabase,
-                                MeterRegistry registry) {
-        return new LedgerSampler(processing, engine, ledgerDatabase, registry, Clock.systemUTC());
+    LedgerSampler ledgerSampler(EventProcessingConfiguration processing, EventStorageEngine engine, FlowQueries flowViews,
+                                OpenHoldsQueries holdViews, TransfersQueries transferViews, MeterRegistry registry) {
+        return new LedgerSampler(processing, engine, flowViews, holdViews, transferViews, registry, Clock.systemUTC());
     }
 
     @Bean

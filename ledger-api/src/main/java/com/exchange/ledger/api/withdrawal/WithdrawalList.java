@@ -5,21 +5,16 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.core.shared.UserId;
 import com.exchange.ledger.core.withdrawal.WithdrawalId;
-import com.exchange.ledger.projections.flows.FlowsProjection;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.bson.types.Decimal128;
+import com.exchange.ledger.projections.flows.FlowQueries;
+import com.exchange.ledger.projections.flows.FlowQueries.Withdrawal;
+import com.exchange.ledger.projections.flows.FlowQueries.WithdrawalPage;
+import com.exchange.ledger.projections.flows.FlowQueries.WithdrawalPosition;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
@@ -39,10 +34,10 @@ class WithdrawalList {
     record Page(List<Item> items, String nextCursor) {
     }
 
-    private final MongoCollection<Document> withdrawals;
+    private final FlowQueries views;
 
-    WithdrawalList(MongoDatabase ledgerDatabase) {
-        this.withdrawals = ledgerDatabase.getCollection(FlowsProjection.WITHDRAWALS);
+    WithdrawalList(FlowQueries views) {
+        this.views = views;
     }
 
     Page page(String status, String userId, Integer limit, String cursor) {
@@ -50,35 +45,19 @@ class WithdrawalList {
         if (size < 1 || size > MAX_PAGE) {
             throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "limit", RuleViolation.Rule.OUT_OF_RANGE, "limit must be 1-%d", MAX_PAGE);
         }
-        List<Bson> filters = new ArrayList<>();
-        if (status != null) {
-            if (!STATUSES.contains(status)) {
-                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "status", RuleViolation.Rule.UNKNOWN_VALUE, "status must be one of %s", STATUSES);
-            }
-            filters.add(Filters.eq("status", status));
+        if (status != null && !STATUSES.contains(status)) {
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "status", RuleViolation.Rule.UNKNOWN_VALUE, "status must be one of %s", STATUSES);
         }
-        if (userId != null) {
-            filters.add(Filters.eq("user_id", UserId.of(userId).value()));
-        }
-        if (cursor != null) {
-            Position after = Position.decode(cursor);
-            filters.add(Filters.or(Filters.gt("requested_at", after.requestedAt()),
-                    Filters.and(Filters.eq("requested_at", after.requestedAt()), Filters.gt("_id", after.id()))));
-        }
-        List<Document> found = withdrawals.find(filters.isEmpty() ? new Document() : Filters.and(filters))
-                .sort(Sorts.ascending("requested_at", "_id")).limit(size + 1).into(new ArrayList<>());
-        boolean more = found.size() > size;
-        List<Document> page = more ? found.subList(0, size) : found;
-        String next = more ? new Position(page.get(size - 1).getDate("requested_at"), page.get(size - 1).getString("_id")).encode() : null;
-        return new Page(page.stream().map(WithdrawalList::item).toList(), next);
+        String user = userId == null ? null : UserId.of(userId).value();
+        WithdrawalPosition after = cursor == null ? null : decode(cursor);
+        WithdrawalPage found = views.withdrawals(status, user, size, after);
+        String next = found.next() == null ? null : encode(found.next());
+        return new Page(found.withdrawals().stream().map(WithdrawalList::item).toList(), next);
     }
 
     Item one(WithdrawalId id) {
-        Document found = withdrawals.find(Filters.eq("_id", id.value())).first();
-        if (found == null) {
-            throw LedgerRejection.of(RejectionCode.NOT_FOUND, "no withdrawal %s", id.value());
-        }
-        return item(found);
+        return views.withdrawal(id.value()).map(WithdrawalList::item)
+                .orElseThrow(() -> LedgerRejection.of(RejectionCode.NOT_FOUND, "no withdrawal %s", id.value()));
     }
 
     /** An optional free text of a request: bounded and without control characters. */
@@ -92,40 +71,35 @@ class WithdrawalList {
         return value;
     }
 
-    private static Item item(Document d) {
-        return new Item(d.getString("_id"), d.getString("user_id"), d.getString("currency"), plain(d.get("amount")),
-                plain(d.get("fee")), d.getString("address"), d.getString("status"), instant(d.getDate("requested_at")),
-                d.getString("decided_by"), d.getString("decided_by_key_name"), instant(d.getDate("decided_at")), d.getString("reason"), d.getString("refusal_code"));
+    private static Item item(Withdrawal w) {
+        return new Item(w.withdrawalId(), w.userId(), w.currency(), plain(w.amount()), plain(w.fee()), w.address(), w.status(),
+                w.requestedAt(), w.decidedBy(), w.decidedByKeyName(), w.decidedAt(), w.reason(), w.refusalCode());
     }
 
-    private static String plain(Object amount) {
-        return amount instanceof Decimal128 decimal ? decimal.bigDecimalValue().toPlainString() : null;
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
     }
 
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
+    /** The cursor: where the page ended, opaque to the client. */
+    private static String encode(WithdrawalPosition position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (position.requestedAt().toEpochMilli() + "|" + position.withdrawalId()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Position(Date requestedAt, String id) {
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((requestedAt.getTime() + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Position decode(String cursor) {
-            try {
-                if (cursor.length() > 200) {
-                    throw new IllegalArgumentException("too long");
-                }
-                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int bar = text.indexOf('|');
-                long requestedAt = Long.parseLong(text.substring(0, bar));
-                if (requestedAt < 0) {
-                    throw new IllegalArgumentException("before any request");
-                }
-                return new Position(new Date(requestedAt), WithdrawalId.of(text.substring(bar + 1)).value());
-            } catch (RuntimeException e) {
-                throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "cursor", RuleViolation.Rule.CURSOR_NOT_ISSUED, "cursor is not one this API gave out");
+    private static WithdrawalPosition decode(String cursor) {
+        try {
+            if (cursor.length() > 200) {
+                throw new IllegalArgumentException("too long");
             }
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = text.indexOf('|');
+            long requestedAt = Long.parseLong(text.substring(0, bar));
+            if (requestedAt < 0) {
+                throw new IllegalArgumentException("before any request");
+            }
+            return new WithdrawalPosition(Instant.ofEpochMilli(requestedAt), WithdrawalId.of(text.substring(bar + 1)).value());
+        } catch (RuntimeException e) {
+            throw LedgerRejection.invalid(RejectionCode.VALIDATION_FAILED, "cursor", RuleViolation.Rule.CURSOR_NOT_ISSUED, "cursor is not one this API gave out");
         }
     }
 }

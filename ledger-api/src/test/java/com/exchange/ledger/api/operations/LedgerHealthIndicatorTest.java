@@ -28,7 +28,7 @@ class LedgerHealthIndicatorTest {
         EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
         when(processing.eventProcessors()).thenReturn(Map.of());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        LedgerSampler sampler = new LedgerSampler(processing, null, null, registry, Clock.systemUTC());
+        LedgerSampler sampler = new LedgerSampler(processing, null, null, null, null, registry, Clock.systemUTC());
         ScheduledReconciliation reconciliation = new ScheduledReconciliation(null, Duration.ofHours(24), registry, Clock.systemUTC());
 
         Health health = new LedgerHealthIndicator(sampler, reconciliation, Duration.ofMinutes(5)).health();

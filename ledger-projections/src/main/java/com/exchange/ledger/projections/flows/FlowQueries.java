@@ -14,8 +14,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reads of the flow views {@link FlowsProjection} writes, as typed records: the API asks these methods and never
@@ -25,6 +28,16 @@ import java.util.Optional;
 public class FlowQueries {
 
     public static final int MAX_PAGE = 200;
+
+    /** What "in flight" means per flow: requested and not yet settled or refused (a trade open, a swap funded). */
+    private static final Map<String, Bson> IN_FLIGHT = Map.of(
+            FlowsProjection.WITHDRAWALS, Filters.in("status", "requested", "pending"),
+            FlowsProjection.TRADES, Filters.in("status", "requested", "open"),
+            FlowsProjection.SWAPS, Filters.in("status", "requested", "funded"),
+            FlowsProjection.EXPRESS_BUYS, Filters.eq("status", "requested"));
+
+    /** The flows {@link #inFlightCounts()} counts, by the name of their view. */
+    public static final Set<String> IN_FLIGHT_KINDS = IN_FLIGHT.keySet();
 
     public record Trade(String tradeId, String sellerId, String buyerId, String currency, BigDecimal amount, BigDecimal fee,
                         String status, Instant openedAt, Instant expiresAt, Instant settledAt, String refusalCode) {
@@ -42,6 +55,22 @@ public class FlowQueries {
     public record Deposit(String paymentId, String userId, String currency, String status, BigDecimal creditedTotal, int credits,
                           int notifications, boolean reviewRequired, String reviewReason, Instant firstNotifiedAt,
                           Instant lastNotifiedAt) {
+    }
+
+    public record Withdrawal(String withdrawalId, String userId, String currency, BigDecimal amount, BigDecimal fee, String address,
+                             String status, Instant requestedAt, String decidedBy, String decidedByKeyName, Instant decidedAt,
+                             String reason, String refusalCode) {
+    }
+
+    /** Where a page of withdrawals ended: the next page starts after it. */
+    public record WithdrawalPosition(Instant requestedAt, String withdrawalId) {
+    }
+
+    public record WithdrawalPage(List<Withdrawal> withdrawals, WithdrawalPosition next) {
+    }
+
+    /** A trade still open, with the expiry the sweeper waits for. */
+    public record OpenTrade(String tradeId, Instant expiresAt) {
     }
 
     /** Where a page of deposits ended: the next page starts after it. */
@@ -88,9 +117,7 @@ public class FlowQueries {
 
     /** Deposits flagged for review, oldest notification first, at most {@code limit} after {@code after} (null: from the start). */
     public DepositPage depositsForReview(int limit, DepositPosition after) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be 1-" + MAX_PAGE);
-        }
+        requirePage(limit);
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("review_required", true)));
         if (after != null) {
             Date at = Date.from(after.firstNotifiedAt());
@@ -105,6 +132,93 @@ public class FlowQueries {
         }
         Deposit last = found.get(limit - 1);
         return new DepositPage(List.copyOf(found.subList(0, limit)), new DepositPosition(last.firstNotifiedAt(), last.paymentId()));
+    }
+
+    public Optional<Withdrawal> withdrawal(String withdrawalId) {
+        return byId(FlowsProjection.WITHDRAWALS, withdrawalId).map(FlowQueries::withdrawal);
+    }
+
+    /**
+     * Withdrawals oldest request first (an admin's queue), of one status and one user when given (null: any), at most
+     * {@code limit} after {@code after} (null: from the start).
+     */
+    public WithdrawalPage withdrawals(String status, String userId, int limit, WithdrawalPosition after) {
+        requirePage(limit);
+        List<Bson> filters = new ArrayList<>();
+        if (status != null) {
+            filters.add(Filters.eq("status", status));
+        }
+        if (userId != null) {
+            filters.add(Filters.eq("user_id", userId));
+        }
+        if (after != null) {
+            Date at = Date.from(after.requestedAt());
+            filters.add(Filters.or(Filters.gt("requested_at", at),
+                    Filters.and(Filters.eq("requested_at", at), Filters.gt("_id", after.withdrawalId()))));
+        }
+        List<Withdrawal> found = database.getCollection(FlowsProjection.WITHDRAWALS)
+                .find(filters.isEmpty() ? new Document() : Filters.and(filters))
+                .sort(Sorts.ascending("requested_at", "_id")).limit(limit + 1)
+                .map(FlowQueries::withdrawal).into(new ArrayList<>());
+        if (found.size() <= limit) {
+            return new WithdrawalPage(found, null);
+        }
+        Withdrawal last = found.get(limit - 1);
+        return new WithdrawalPage(List.copyOf(found.subList(0, limit)), new WithdrawalPosition(last.requestedAt(), last.withdrawalId()));
+    }
+
+    /** The open trades, earliest expiry first, at most {@code limit}. */
+    public List<OpenTrade> openTradesByExpiry(int limit) {
+        requirePage(limit);
+        return database.getCollection(FlowsProjection.TRADES).find(Filters.eq("status", "open"))
+                .sort(Sorts.ascending("expires_at")).limit(limit)
+                .map(d -> new OpenTrade(d.getString("_id"), instant(d, "expires_at"))).into(new ArrayList<>());
+    }
+
+    /** Withdrawals requested and neither locked nor refused since before {@code stuckBefore}: a crash left them half-way. */
+    public List<String> halfWayWithdrawals(Instant stuckBefore, int limit) {
+        return idsSince(FlowsProjection.WITHDRAWALS, Filters.eq("status", "requested"), stuckBefore, limit);
+    }
+
+    /** Trades requested and neither opened nor refused since before {@code stuckBefore}. */
+    public List<String> halfWayTrades(Instant stuckBefore, int limit) {
+        return idsSince(FlowsProjection.TRADES, Filters.eq("status", "requested"), stuckBefore, limit);
+    }
+
+    /** Swaps requested or funded and not finished since before {@code stuckBefore}. */
+    public List<String> halfWaySwaps(Instant stuckBefore, int limit) {
+        return idsSince(FlowsProjection.SWAPS, Filters.in("status", "requested", "funded"), stuckBefore, limit);
+    }
+
+    /** Express buys requested and neither funded nor refused since before {@code stuckBefore}. */
+    public List<String> halfWayExpressBuys(Instant stuckBefore, int limit) {
+        return idsSince(FlowsProjection.EXPRESS_BUYS, Filters.eq("status", "requested"), stuckBefore, limit);
+    }
+
+    /** The flows not yet settled, counted per view ({@link #IN_FLIGHT_KINDS}). */
+    public Map<String, Long> inFlightCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        IN_FLIGHT.forEach((kind, filter) -> counts.put(kind, database.getCollection(kind).countDocuments(filter)));
+        return counts;
+    }
+
+    private List<String> idsSince(String collection, Bson status, Instant stuckBefore, int limit) {
+        requirePage(limit);
+        return database.getCollection(collection).find(Filters.and(status, Filters.lt("updated_at", Date.from(stuckBefore))))
+                .limit(limit).map(document -> document.getString("_id")).into(new ArrayList<>());
+    }
+
+    private static void requirePage(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be 1-" + MAX_PAGE);
+        }
+    }
+
+    private static Withdrawal withdrawal(Document d) {
+        return new Withdrawal(d.getString("_id"), d.getString("user_id"), d.getString("currency"), amount(d, "amount"),
+                amount(d, "fee"), d.getString("address"), d.getString("status"), instant(d, "requested_at"),
+                d.getString("decided_by"), d.getString("decided_by_key_name"), instant(d, "decided_at"), d.getString("reason"),
+                d.getString("refusal_code"));
     }
 
     private Optional<Document> byId(String collection, String id) {
