@@ -1,5 +1,6 @@
 package com.exchange.ledger.api.liabilities;
 
+import com.exchange.ledger.api.admin.CommandLineOptions;
 import com.exchange.ledger.core.liabilities.LiabilityProof;
 import com.exchange.ledger.core.liabilities.ProofVerifier;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +32,8 @@ public final class VerifyProofCommand {
 
     public static final String USAGE = "usage: ledger-admin verify-proof --proof FILE --root HASH --total AMOUNT";
 
+    private static final java.util.Set<String> OPTIONS = new java.util.LinkedHashSet<>(List.of("--proof", "--root", "--total"));
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .registerModule(new JavaTimeModule())
@@ -42,28 +44,12 @@ public final class VerifyProofCommand {
 
     /** @param args the words after {@code verify-proof} */
     public static int run(List<String> args, PrintStream out) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            int equals = arg.indexOf('=');
-            String name = equals > 0 ? arg.substring(0, equals) : arg;
-            if (!List.of("--proof", "--root", "--total").contains(name)) {
-                out.println("unknown option " + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + " (" + USAGE + ")");
-                return EXIT_USAGE;
-            }
-            String value;
-            if (equals > 0) {
-                value = arg.substring(equals + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                out.println(name + " needs a value (" + USAGE + ")");
-                return EXIT_USAGE;
-            }
-            if (options.put(name, value) != null) {
-                out.println(name + " is given twice (" + USAGE + ")");
-                return EXIT_USAGE;
-            }
+        Map<String, String> options;
+        try {
+            options = CommandLineOptions.parse(args, OPTIONS);
+        } catch (CommandLineOptions.Invalid mistake) {
+            out.println(mistake.getMessage() + " (" + USAGE + ")");
+            return EXIT_USAGE;
         }
         if (options.size() != 3) {
             out.println(USAGE);

@@ -1,5 +1,7 @@
 package com.exchange.ledger.api.smoke;
 
+import com.exchange.ledger.api.admin.CommandLineOptions;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -30,38 +32,16 @@ record SmokeTestOptions(URI baseUrl, String apiKey, String ipnSecret, Duration v
 
     /** The options after {@code smoke-test}; the environment supplies what they leave out. */
     static SmokeTestOptions parse(List<String> args, Map<String, String> env) {
-        String baseUrl = null;
-        String apiKey = null;
-        String ipnSecret = null;
-        String waitSeconds = null;
-        java.util.Set<String> given = new java.util.HashSet<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            int equals = arg.indexOf('=');
-            String name = equals > 0 ? arg.substring(0, equals) : arg;
-            if (!OPTIONS.contains(name)) {
-                // an unknown argument may be a mistyped key or secret: named only when it looks like an option
-                throw new Invalid(name.matches("--[a-z][a-z-]{0,30}") ? "unknown option " + name + " (options: " + OPTIONS + ")"
-                        : "unknown argument (options: " + OPTIONS + ")");
-            }
-            if (!given.add(name)) {
-                throw new Invalid(name + " is given twice");
-            }
-            String value;
-            if (equals > 0) {
-                value = arg.substring(equals + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new Invalid(name + " needs a value");
-            }
-            switch (name) {
-                case "--base-url" -> baseUrl = value;
-                case "--api-key" -> apiKey = value;
-                case "--ipn-secret" -> ipnSecret = value;
-                default -> waitSeconds = value;
-            }
+        Map<String, String> given;
+        try {
+            given = CommandLineOptions.parse(args, new java.util.LinkedHashSet<>(OPTIONS));
+        } catch (CommandLineOptions.Invalid mistake) {
+            throw new Invalid(mistake.getMessage());
         }
+        String baseUrl = given.get("--base-url");
+        String apiKey = given.get("--api-key");
+        String ipnSecret = given.get("--ipn-secret");
+        String waitSeconds = given.get("--wait-seconds");
         return new SmokeTestOptions(baseUrl(baseUrl), secret("--api-key", API_KEY_ENV, apiKey, env),
                 secret("--ipn-secret", IPN_SECRET_ENV, ipnSecret, env), waitSeconds(waitSeconds));
     }
