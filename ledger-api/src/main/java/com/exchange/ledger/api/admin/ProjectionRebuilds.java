@@ -115,32 +115,47 @@ public class ProjectionRebuilds {
 
     /** Progress of a projection: events done of the store's events, rate and time left while rebuilding. */
     public record Progress(String projection, boolean replaying, long eventsDone, long eventsInStore, double eventsPerSecond,
-                           Long etaSeconds, Instant startedAt) {
+                           Long etaSeconds, Instant startedAt, String failure) {
     }
 
+    /**
+     * Requests a rebuild and answers at once: stopping a processor may take seconds (it first settles, then its
+     * workers wind down), which an operator's HTTP call must not wait for. The rebuild runs on the rebuild thread,
+     * after any rebuild requested before it; {@link #progress} and {@link #awaitRebuilt} follow it. A rebuild of a
+     * projection already requested and not finished is not requested twice: its progress is the answer.
+     */
     public Progress start(String projection) {
         TrackingEventProcessor processor = processor(projection);
+        AtomicLong done = new AtomicLong();
+        if (bulkDone.putIfAbsent(projection, done) != null) {
+            return progress(projection);
+        }
         log.info("rebuilding projection {} from the first event", projection);
-        stop(processor);
         startedAt.put(projection, Instant.now());
         failures.remove(projection);
+        long head = engine.head();
         if (WalletsProjection.PROCESSING_GROUP.equals(projection)) {
-            AtomicLong done = new AtomicLong();
-            bulkDone.put(projection, done);
             bulk.execute(() -> rebuildInBulk(projection, processor, done));
-            return progress(projection);
-        }
-        if (shared()) {
-            AtomicLong done = new AtomicLong();
-            bulkDone.put(projection, done);
-            long head = engine.head();
+        } else if (shared()) {
             bulk.execute(() -> replayAlone(projection, processor, head, done));
-            return progress(projection);
+        } else {
+            bulk.execute(() -> resetAndReplay(projection, processor));
         }
-        // an explicit start before the first event: axon-mongo's token store cannot store the null "tail" token
-        processor.resetTokens(source -> GapAwareTrackingToken.newInstance(0, new TreeSet<>()));
-        restart(processor);
         return progress(projection);
+    }
+
+    /** A processor of its own: its token goes back before the first event and it replays the store live. */
+    private void resetAndReplay(String projection, TrackingEventProcessor processor) {
+        try {
+            stop(processor);
+            // an explicit start before the first event: axon-mongo's token store cannot store the null "tail" token
+            processor.resetTokens(source -> GapAwareTrackingToken.newInstance(0, new TreeSet<>()));
+        } catch (RuntimeException e) {
+            failures.put(projection, e.toString());
+            log.error("rebuild of {} failed; the processor restarts from its last stored token", projection, e);
+        } finally {
+            restartUnlessAnotherWaits(projection, processor);
+        }
     }
 
     /**
@@ -151,11 +166,13 @@ public class ProjectionRebuilds {
      * repeated while the launcher still runs, and a lost slot is an error now rather than a wait without end.
      */
     private void stop(TrackingEventProcessor processor) {
-        long settleBy = System.nanoTime() + SETTLE.toNanos();
+        long began = System.nanoTime();
+        long settleBy = began + SETTLE.toNanos();
         while (System.nanoTime() < settleBy && processor.isRunning() && !settled(processor)) {
             LockSupport.parkNanos(POLL_NANOS);
         }
-        long deadline = System.nanoTime() + SETTLE.toNanos();
+        long settledAt = System.nanoTime();
+        long deadline = settledAt + SETTLE.toNanos();
         while (true) {
             try {
                 processor.shutDown();
@@ -170,6 +187,8 @@ public class ProjectionRebuilds {
             throw new IllegalStateException("the " + processor.getName() + " processor lost a worker while stopping and would"
                     + " not process again: restart the service (or the command) and rebuild again");
         }
+        log.info("stopped the {} processor for a rebuild: settled in {} ms, shut down in {} ms (status {})", processor.getName(),
+                (settledAt - began) / 1_000_000, (System.nanoTime() - settledAt) / 1_000_000, processor.processingStatus());
     }
 
     /** Every segment this instance claimed is caught up or in error: its launcher is done. */
@@ -242,7 +261,7 @@ public class ProjectionRebuilds {
 
     private void rebuildInBulk(String projection, TrackingEventProcessor processor, AtomicLong done) {
         try {
-            stop(processor); // again: a rebuild of another view of the same processor may have started it since
+            stop(processor);
             TrackingToken last = wallets.rebuild(engine.readEvents(null, false), done::set);
             if (!shared()) {
                 TrackingToken resumeAt = last != null ? last : GapAwareTrackingToken.newInstance(0, new TreeSet<>());
@@ -290,7 +309,7 @@ public class ProjectionRebuilds {
         String name = "rebuild-" + projection;
         TrackingEventProcessor replay = null;
         try {
-            stop(shared); // again: a rebuild of another view may have started it since
+            stop(shared);
             dropTokens(name);
             SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder().eventHandlers(views.get(projection))
                     .listenerInvocationErrorHandler(PropagatingErrorHandler.instance()).build();
@@ -349,7 +368,8 @@ public class ProjectionRebuilds {
             rate = done / seconds;
             eta = rate > 0 ? (long) Math.ceil(Math.max(0, head - done) / rate) : null;
         }
-        return new Progress(projection, bulkProgress != null || processor.isReplaying(), done, head, Math.round(rate * 10) / 10.0, eta, started);
+        return new Progress(projection, bulkProgress != null || processor.isReplaying(), done, head, Math.round(rate * 10) / 10.0, eta, started,
+                failures.get(projection));
     }
 
     private TrackingEventProcessor processor(String projection) {
