@@ -85,12 +85,12 @@ public class AxonConfiguration {
 
     @Bean
     TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer, ProcessorPolling.Settings polling) {
-        return MongoTokenStore.builder()
+        return new PacedClaimRenewals(MongoTokenStore.builder()
                 .claimTimeout(polling.claimTimeout())
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, properties.dbName()).build()
                         .withTrackingTokenCollection(TOKEN_COLLECTION))
                 .serializer(serializer)
-                .build();
+                .build(), polling.claimRenewal());
     }
 
     /**

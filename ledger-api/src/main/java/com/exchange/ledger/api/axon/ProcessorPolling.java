@@ -19,9 +19,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * What an idle ledger asks its store (ADR 0011). The processors read through the event store's one shared producer,
  * which an append of this instance wakes at once; only events appended by another instance wait for its poll
- * ({@code poll-interval}, the bound on cross-instance latency). A processor with nothing to do renews its token claim
- * once per {@code event-wait} instead of once a second, which must stay well inside the claim's timeout
- * ({@code claim-timeout}: how long a crashed instance's segments stay blocked before another instance takes them).
+ * ({@code poll-interval}, the bound on cross-instance latency). A processor with nothing to do waits {@code event-wait}
+ * for events, then looks whether it should stop; it renews its token claim once per {@code claim-renewal}
+ * ({@link PacedClaimRenewals}), well inside the claim's timeout ({@code claim-timeout}: how long a crashed instance's
+ * segments stay blocked before another instance takes them). The wait is short because a stop gives a worker
+ * {@link #WORKER_TERMINATION} to leave it: one interrupted in its wait cannot write its claim's release, and the
+ * next instance on the store would wait out the claim timeout.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessorPolling {
@@ -33,9 +36,9 @@ public class ProcessorPolling {
      *                         its own processor, as before
      */
     @ConfigurationProperties(prefix = "ledger.processing")
-    public record Settings(@DefaultValue("2s") Duration pollInterval, @DefaultValue("10s") Duration eventWait,
-                           @DefaultValue("30s") Duration claimTimeout, Map<String, Processor> processors,
-                           @DefaultValue("true") boolean sharedReadModels) {
+    public record Settings(@DefaultValue("2s") Duration pollInterval, @DefaultValue("1s") Duration eventWait,
+                           @DefaultValue("10s") Duration claimRenewal, @DefaultValue("30s") Duration claimTimeout,
+                           Map<String, Processor> processors, @DefaultValue("true") boolean sharedReadModels) {
         public Settings {
             processors = processors == null ? Map.of() : Map.copyOf(processors);
             if (sharedReadModels) {
@@ -46,8 +49,12 @@ public class ProcessorPolling {
                             + " system_balances compares the tokens of one segment");
                 }
             }
-            if (eventWait.compareTo(claimTimeout.dividedBy(2)) > 0) {
-                throw new IllegalArgumentException("ledger.processing.event-wait must be at most half the claim timeout, or claims lapse while idle");
+            if (claimRenewal.compareTo(claimTimeout.dividedBy(2)) > 0) {
+                throw new IllegalArgumentException("ledger.processing.claim-renewal must be at most half the claim timeout, or claims lapse while idle");
+            }
+            if (eventWait.compareTo(WORKER_TERMINATION.dividedBy(2)) > 0 || eventWait.compareTo(claimRenewal) > 0) {
+                throw new IllegalArgumentException("ledger.processing.event-wait must be at most " + WORKER_TERMINATION.dividedBy(2).toMillis()
+                        + " ms and at most claim-renewal: a stop interrupts a longer wait, and the claim is not released");
             }
         }
     }
@@ -69,7 +76,7 @@ public class ProcessorPolling {
     }
 
     /**
-     * The tracking processors, each also waiting {@code event-wait} for events before it renews its claim. They are
+     * The tracking processors, each also waiting {@code event-wait} for events before it looks again. They are
      * configured here rather than under {@code axon.eventhandling.processors}: Axon captures a processor's settings
      * when that section registers it, with no way to add the wait.
      */
@@ -84,12 +91,16 @@ public class ProcessorPolling {
                     TrackingEventProcessorConfiguration configuration = TrackingEventProcessorConfiguration.forParallelProcessing(p.threadCount())
                             .andBatchSize(p.batchSize())
                             .andInitialSegmentsCount(p.initialSegmentCount() != null ? p.initialSegmentCount() : p.threadCount())
-                            .andEventAvailabilityTimeout(settings.eventWait().toMillis(), TimeUnit.MILLISECONDS);
+                            .andEventAvailabilityTimeout(settings.eventWait().toMillis(), TimeUnit.MILLISECONDS)
+                            .andWorkerTerminationTimeout(WORKER_TERMINATION.toMillis(), TimeUnit.MILLISECONDS);
                     // its first token only: where the per-view processors had got to (an upgrade)
                     return ReadModelsProcessor.NAME.equals(name) && settings.sharedReadModels()
                             ? configuration.andInitialTrackingToken(oldViewTokens::initialToken) : configuration;
                 }));
     }
+
+    /** How long a stop waits for a worker before interrupting it (Axon's default, stated). */
+    static final Duration WORKER_TERMINATION = Duration.ofSeconds(5);
 
     /** The batch of {@code read-models} when none is configured: the batch {@code wallets} had. */
     private static final int READ_MODELS_BATCH = 1000;
