@@ -18,7 +18,7 @@ public final class LibraryCheck {
 
     /** The library on the class path changed an internal the backend relies on. */
     public static final class Incompatible extends IllegalStateException {
-        Incompatible(String message) {
+        public Incompatible(String message) {
             super(message);
         }
     }
