@@ -7,10 +7,12 @@ WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY ledger-core/pom.xml ledger-core/
+COPY ledger-embedded-store/pom.xml ledger-embedded-store/
 COPY ledger-projections/pom.xml ledger-projections/
 COPY ledger-api/pom.xml ledger-api/
 COPY ledger-migration/pom.xml ledger-migration/
 COPY ledger-core/src/ ledger-core/src/
+COPY ledger-embedded-store/src/ ledger-embedded-store/src/
 COPY ledger-projections/src/ ledger-projections/src/
 COPY ledger-api/src/ ledger-api/src/
 COPY ledger-migration/src/ ledger-migration/src/

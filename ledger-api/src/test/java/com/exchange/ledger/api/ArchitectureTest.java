@@ -59,6 +59,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEmbeddedStoreIsStartedThroughItsModule() {
+        noClasses().that().resideInAPackage("com.exchange.ledger.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("de.bwaldvogel..", "org.h2..")
+                .because("mongo-java-server's internals are ledger-embedded-store's concern; the service starts EmbeddedMongo"
+                        + " (ADR 0017)")
+                .check(service);
+    }
+
+    @Test
     void onlyTheProjectionsWriteReadModels() {
         DescribedPredicate<JavaMethodCall> collectionWrite = DescribedPredicate.describe("a write to a MongoDB collection",
                 call -> call.getTargetOwner().isAssignableTo(MongoCollection.class) && WRITES.contains(call.getName()));

@@ -1,7 +1,7 @@
 package com.exchange.ledger.migration;
 
 import com.exchange.ledger.core.shared.CurrencyTable;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 

@@ -18,6 +18,13 @@ class ArchitectureTest {
             .because("the migration runs while the service is stopped, from its own jar");
 
     @ArchTest
+    static final ArchRule theEmbeddedStoreIsStartedThroughItsModule = noClasses()
+            .that().resideInAPackage("com.exchange.ledger.migration..")
+            .should().dependOnClassesThat().resideInAnyPackage("de.bwaldvogel..", "org.h2..")
+            .because("mongo-java-server's internals are ledger-embedded-store's concern; the migration starts EmbeddedMongo"
+                    + " (ADR 0017)");
+
+    @ArchTest
     static final ArchRule legacyReadingKnowsNoLedger = noClasses()
             .that().resideInAPackage("com.exchange.ledger.migration.legacy..")
             .should().dependOnClassesThat().resideInAnyPackage("com.exchange.ledger.projections..",

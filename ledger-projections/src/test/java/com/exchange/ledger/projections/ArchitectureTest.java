@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The read side's layout: the storage engine knows no view, the views do not know each other (each owns its
- * collection and its queries), and nothing here knows the service (HTTP, Spring) that hosts it.
+ * collection and its queries), and nothing here knows the service (HTTP, Spring) that hosts it, nor the embedded
+ * store it may run on.
  */
 @AnalyzeClasses(packages = "com.exchange.ledger.projections", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -26,6 +27,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.exchange.ledger.api..",
                     "com.exchange.ledger.migration..")
             .because("projections are plain Axon handlers and MongoDB driver code; the service wires them");
+
+    @ArchTest
+    static final ArchRule onlyTheMongoDbDriver = noClasses()
+            .that().resideInAPackage("com.exchange.ledger.projections..")
+            .should().dependOnClassesThat().resideInAnyPackage("de.bwaldvogel..", "org.h2..",
+                    "com.exchange.ledger.embeddedstore..")
+            .because("the read side speaks to any MongoDB through the driver; the embedded stand-in store is the"
+                    + " hosts' choice (ledger-embedded-store, ADR 0017)");
 
     @ArchTest
     static final ArchRule theEventStoreKnowsNoView = noClasses()

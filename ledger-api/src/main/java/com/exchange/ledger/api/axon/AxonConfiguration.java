@@ -1,7 +1,7 @@
 package com.exchange.ledger.api.axon;
 
 import com.exchange.ledger.api.LedgerProperties;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.core.wallet.WalletAccount;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;

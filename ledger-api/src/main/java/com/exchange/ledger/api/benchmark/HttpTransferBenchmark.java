@@ -1,7 +1,7 @@
 package com.exchange.ledger.api.benchmark;
 
 import com.exchange.ledger.api.LedgerApplication;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;

@@ -1,6 +1,7 @@
 package com.exchange.ledger.api.startup;
 
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.LibraryCheck;
 
 import java.util.HashSet;
 import java.util.Optional;
@@ -21,7 +22,8 @@ public class StartupRefusal extends RuntimeException {
 
     /**
      * The refusal behind a failed start, if it is one an operator can fix: a {@code StartupRefusal} anywhere in the
-     * causes, or a known condition (the embedded store held by another process) said as one.
+     * causes, or a known condition (the embedded store held by another process, or built with a library whose
+     * internals its backend does not know) said as one.
      */
     public static Optional<StartupRefusal> in(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
@@ -32,6 +34,9 @@ public class StartupRefusal extends RuntimeException {
             if (cause instanceof EmbeddedMongo.InUse inUse) {
                 return Optional.of(new StartupRefusal(inUse.getMessage() + " (is the ledger service running on it?): stop"
                         + " that process first, or set LEDGER_DATA_DIR to another directory"));
+            }
+            if (cause instanceof LibraryCheck.Incompatible incompatible) {
+                return Optional.of(new StartupRefusal(incompatible.getMessage() + "; or set MONGO_URL to run on MongoDB"));
             }
         }
         return Optional.empty();

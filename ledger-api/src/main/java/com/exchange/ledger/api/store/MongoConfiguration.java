@@ -1,6 +1,6 @@
 package com.exchange.ledger.api.store;
 
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.exchange.ledger.api.LedgerProperties;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;

@@ -8,7 +8,7 @@ import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
 import com.exchange.ledger.projections.chain.ChainSealer;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -56,7 +56,7 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(), "--server.port=" + port,
                 "--ledger.api-keys=" + KEY + "=ledger:write,ledger:read,ledger:admin,ledger:audit",
                 "--ledger.nowpayments-ipn-secret=process-test-secret", "--ledger.flows.recovery-grace=2s",
-                "--logging.level.root=WARN", "--logging.level.com.exchange.ledger.projections.store=INFO"));
+                "--logging.level.root=WARN", "--logging.level.com.exchange.ledger.embeddedstore=INFO"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");

@@ -1,6 +1,6 @@
 package com.exchange.ledger.api.crash;
 
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -2,7 +2,7 @@ package com.exchange.ledger.api.migrated;
 
 import com.exchange.ledger.api.LedgerApplication;
 import com.exchange.ledger.migration.MigrationMain;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -3,7 +3,7 @@ package com.exchange.ledger.api.startup;
 import com.exchange.ledger.api.LedgerApplication;
 import com.exchange.ledger.api.admin.LedgerAdminCommand;
 import com.exchange.ledger.api.process.JavaProcess;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

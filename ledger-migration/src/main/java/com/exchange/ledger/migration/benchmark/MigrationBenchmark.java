@@ -2,7 +2,7 @@ package com.exchange.ledger.migration.benchmark;
 
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.migration.Migration;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;

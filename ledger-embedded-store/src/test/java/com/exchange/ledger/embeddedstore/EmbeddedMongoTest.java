@@ -1,4 +1,4 @@
-package com.exchange.ledger.projections.store;
+package com.exchange.ledger.embeddedstore;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;

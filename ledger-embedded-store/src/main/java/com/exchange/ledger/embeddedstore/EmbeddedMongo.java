@@ -1,4 +1,4 @@
-package com.exchange.ledger.projections.store;
+package com.exchange.ledger.embeddedstore;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The stand-in store for a machine without MongoDB: mongo-java-server on an H2 file, on a loopback port, spoken to
  * through the real drivers over TCP. Its file is committed after every event append ({@link #flush()}), so an
- * acknowledged command survives a kill -9 of the process.
+ * acknowledged command survives a kill -9 of the process. It starts only on the library internals its backend was
+ * written against ({@link LibraryCheck}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts a server persisted in {@code dataDir/ledger.mv}. */
     public static EmbeddedMongo persistedIn(Path dataDir) {
+        LibraryCheck.requireThePinnedInternals();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -84,6 +86,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts a server that keeps nothing after it stops. */
     public static EmbeddedMongo inMemory() {
+        LibraryCheck.requireThePinnedInternals();
         return new EmbeddedMongo(new SerializedKeyCachingH2Backend(MVStore.open(null)));
     }
 

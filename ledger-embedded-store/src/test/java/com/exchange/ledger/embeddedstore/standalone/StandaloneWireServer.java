@@ -1,4 +1,4 @@
-package com.exchange.ledger.projections.standalone;
+package com.exchange.ledger.embeddedstore.standalone;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * mongo-java-server on 127.0.0.1 as a process of its own, up until it is stopped (SIGTERM):
- * {@code java -cp <ledger-projections' test classpath> com.exchange.ledger.projections.standalone.StandaloneWireServer
+ * {@code java -cp <ledger-embedded-store's test classpath> com.exchange.ledger.embeddedstore.standalone.StandaloneWireServer
  * [port] [memory|h2]}. Port 0 takes a free one. It prints one line, {@code listening on mongodb://127.0.0.1:port}, once
  * it accepts connections, so a script can wait for that line instead of guessing a delay.
  */

@@ -30,7 +30,8 @@ import java.util.Map;
  * the file keeps the bytes it was read from, and both are compared and written exactly as H2 compares and writes a
  * serialised object, so the order and the file format, and therefore every existing data file, stay the same.
  * <p>
- * In H2's package only because the index class's constructor is package-private.
+ * In the backend's package only because the index class's constructor is package-private. What it takes from the
+ * internals of the pinned versions is listed, and checked before the embedded store starts, in {@link PinnedInternals}.
  */
 public class SerializedKeyCachingH2Backend extends H2Backend {
 
@@ -48,7 +49,7 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
      * An inner class on purpose: H2Database's constructor opens the existing indexes, before any field of a subclass
      * is set; the enclosing backend (set before the super constructor runs) is how this class reaches the store then.
      */
-    private final class Database extends H2Database {
+    final class Database extends H2Database {
 
         Database(String name) {
             super(name, SerializedKeyCachingH2Backend.this.getMvStore(), SerializedKeyCachingH2Backend.this.getCursorRegistry());
@@ -56,10 +57,14 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
 
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-            // the map name is the backend's own (H2Database.mapNameForIndex), so existing files open the same map
-            MVMap<SerializedKey, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+            MVMap<SerializedKey, Object> map = getMvStore().openMap(indexMapName(collectionName, indexName),
                     new MVMap.Builder<SerializedKey, Object>().keyType(new SerializedKeyType()));
             return new SerializedKeyIndex(map, indexName, keys, sparse);
+        }
+
+        /** The backend's own name (the private H2Database.mapNameForIndex), so existing files open the same map. */
+        String indexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
         }
     }
 
@@ -145,7 +150,7 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
     /** H2's own key type for serialised objects, reading and writing the bytes a {@link SerializedKey} carries. */
     static final class SerializedKeyType extends ObjectDataType {
         /** H2's tag of a Java-serialised object ({@code ObjectDataType.TYPE_SERIALIZED_OBJECT}, package-private there). */
-        private static final int SERIALIZED_OBJECT = 19;
+        static final int SERIALIZED_OBJECT = 19;
         /** Object headers, the array and the key object, beside the bytes themselves. */
         private static final int OVERHEAD = 64;
 
