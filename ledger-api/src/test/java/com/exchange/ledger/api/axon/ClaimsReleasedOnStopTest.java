@@ -1,7 +1,7 @@
 package com.exchange.ledger.api.axon;
 
 import com.exchange.ledger.api.LedgerApplication;
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.axonframework.config.EventProcessingConfiguration;

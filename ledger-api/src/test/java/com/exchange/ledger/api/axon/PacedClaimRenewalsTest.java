@@ -1,6 +1,6 @@
 package com.exchange.ledger.api.axon;
 
-import com.exchange.ledger.projections.store.EmbeddedMongo;
+import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.exchange.ledger.projections.eventstore.LedgerSerializer;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
