@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,10 +36,33 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final AtomicLong commitsStarted = new AtomicLong();
     private long commitsFinished;
 
-    private EmbeddedMongo(H2Backend backend) {
+    /** Commits what no flush committed (read models, tokens) once a second: H2's own auto-commit is off. */
+    private final ScheduledExecutorService committer;
+
+    private EmbeddedMongo(H2Backend backend, boolean persisted) {
         this.backend = backend;
         this.server = new MongoServer(backend);
         this.connectionString = server.bindAndGetConnectionString();
+        this.committer = persisted ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-store-commit");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+        if (committer != null) {
+            committer.scheduleWithFixedDelay(this::commitUnsaved, COMMIT_EVERY.toMillis(), COMMIT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
+
+    private void commitUnsaved() {
+        try {
+            if (backend.getMvStore().hasUnsavedChanges()) {
+                flush();
+            }
+        } catch (RuntimeException e) {
+            log.warn("the embedded store's periodic commit failed; the next append's commit tries again: {}", e.toString());
+        }
     }
 
     /** Starts a server persisted in {@code dataDir/ledger.mv}. */
@@ -48,12 +75,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         Path file = dataDir.resolve("ledger.mv").toAbsolutePath();
         EmbeddedMongo mongo = new EmbeddedMongo(new SerializedKeyCachingH2Backend(open(new MVStore.Builder().fileName(file.toString())
+                // committed only by the backend, which waits for writes half done (a document without its index keys)
+                .autoCommitDisabled()
                 // no background compaction: it moves chunks and fsyncs while holding the store, stalling every commit
                 // behind it for 50-150 ms (measured); the file is compacted when the store closes instead
                 .autoCompactFillRate(0)
                 // pages are Java-serialised objects: one evicted from the default 16 MB cache costs a deserialisation
                 // per read (a larger cache, 2 GB, measured no faster on the migration benchmark)
-                .cacheSize(256), file)));
+                .cacheSize(256), file)), true);
         log.info("embedded MongoDB-compatible store on {} persisted in {} (it keeps non-unique indexes without using them: docs/store-differences.md)",
                 mongo.connectionString, file);
         return mongo;
@@ -87,7 +116,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Starts a server that keeps nothing after it stops. */
     public static EmbeddedMongo inMemory() {
         LibraryCheck.requireThePinnedInternals();
-        return new EmbeddedMongo(new SerializedKeyCachingH2Backend(MVStore.open(null)));
+        return new EmbeddedMongo(new SerializedKeyCachingH2Backend(MVStore.open(null)), false);
     }
 
     public String connectionString() {
@@ -112,7 +141,24 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (committer != null) {
+            committer.shutdownNow();
+        }
         server.shutdownNow();
         backend.close();
+    }
+
+    /** The backend behind the server, for tests that reach past the wire. */
+    H2Backend backend() {
+        return backend;
+    }
+
+    /** What a kill -9 leaves: the file as last committed, nothing written since, the file released. For tests. */
+    void crash() {
+        if (committer != null) {
+            committer.shutdownNow();
+        }
+        server.shutdownNow();
+        backend.getMvStore().closeImmediately();
     }
 }

@@ -1,6 +1,8 @@
 package de.bwaldvogel.mongo.backend.h2;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -17,10 +19,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * mongo-java-server's H2 backend with one change: the keys of unique indexes carry their serialised form, so they are
- * compared and written without serialising them again.
+ * mongo-java-server's H2 backend with two changes: the keys of unique indexes carry their serialised form, so they are
+ * compared and written without serialising them again; and a commit never catches a write half done.
  * <p>
  * The backend keeps a unique index as an H2 map whose keys ({@link KeyValue}) H2 orders by their Java-serialised
  * bytes, and H2 serialises both keys anew for every comparison: a look-up in an index of a million keys serialises
@@ -30,13 +33,49 @@ import java.util.Map;
  * the file keeps the bytes it was read from, and both are compared and written exactly as H2 compares and writes a
  * serialised object, so the order and the file format, and therefore every existing data file, stay the same.
  * <p>
+ * The library writes a document and then its index keys as separate map changes, each write holding its collection's
+ * monitor, and H2 commits whatever the maps hold at that moment. A commit between the two, then a kill -9, left a
+ * document in the file without its {@code _id} key: the next upsert of it did not find it and failed on the data map
+ * ("already existed"), a read model's batch failing at every retry (seen in the crash test). So {@link #commit}
+ * holds the monitor of every collection while H2 commits, and the file is committed only by it (the store is opened
+ * with H2's own auto-commit disabled).
+ * <p>
  * In the backend's package only because the index class's constructor is package-private. What it takes from the
  * internals of the pinned versions is listed, and checked before the embedded store starts, in {@link PinnedInternals}.
  */
 public class SerializedKeyCachingH2Backend extends H2Backend {
 
+    /**
+     * Every collection opened, whose monitor its writes hold. Assigned on first use and without an initializer: the
+     * super constructor opens the existing collections, before a field initializer would run (and reset it).
+     */
+    private List<MongoCollection<?>> collections;
+
     public SerializedKeyCachingH2Backend(MVStore store) {
         super(store);
+    }
+
+    private synchronized List<MongoCollection<?>> collections() {
+        if (collections == null) {
+            collections = new CopyOnWriteArrayList<>();
+        }
+        return collections;
+    }
+
+    /** Commits the file with no collection write half done: while holding every collection's monitor. */
+    @Override
+    public void commit() {
+        commitHolding(collections().toArray(), 0);
+    }
+
+    private void commitHolding(Object[] monitors, int held) {
+        if (held == monitors.length) {
+            super.commit();
+            return;
+        }
+        synchronized (monitors[held]) {
+            commitHolding(monitors, held + 1);
+        }
     }
 
     @Override
@@ -53,6 +92,13 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
 
         Database(String name) {
             super(name, SerializedKeyCachingH2Backend.this.getMvStore(), SerializedKeyCachingH2Backend.this.getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            MongoCollection<Object> collection = super.openOrCreateCollection(collectionName, options);
+            collections().add(collection);
+            return collection;
         }
 
         @Override
