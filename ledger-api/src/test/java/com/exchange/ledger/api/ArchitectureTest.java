@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -73,10 +74,9 @@ class ArchitectureTest {
                 call -> call.getTargetOwner().isAssignableTo(MongoCollection.class) && WRITES.contains(call.getName()));
         noClasses().that().resideInAPackage("com.exchange.ledger.api..")
                 // the id directory is the service's own collection (ADR 0003), not a read model; a rebuild drops the
-                // token of its temporary processor from Axon's token store; the benchmarks write their baselines'
+                // token of its temporary processor from Axon's token store
                 .and().doNotHaveFullyQualifiedName("com.exchange.ledger.api.ledger.IdDirectory")
                 .and().doNotHaveFullyQualifiedName("com.exchange.ledger.api.admin.ProjectionRebuilds")
-                .and().resideOutsideOfPackage("com.exchange.ledger.api.benchmark..")
                 .should().callMethodWhere(collectionWrite)
                 .because("each read model is written by its projection only, so a rebuild gives back what the service shows")
                 .check(service);
@@ -86,11 +86,10 @@ class ArchitectureTest {
     void theViewsAreQueriedThroughTheirOwners() {
         noClasses().that().resideInAPackage("com.exchange.ledger.api..")
                 // the id directory is the service's own collection (ADR 0003); Axon's wiring and a rebuild read and
-                // drop processors' tokens in Axon's token store; the benchmarks keep their own baselines
+                // drop processors' tokens in Axon's token store
                 .and().doNotHaveFullyQualifiedName("com.exchange.ledger.api.ledger.IdDirectory")
                 .and().doNotHaveFullyQualifiedName("com.exchange.ledger.api.admin.ProjectionRebuilds")
                 .and().resideOutsideOfPackage("com.exchange.ledger.api.axon..")
-                .and().resideOutsideOfPackage("com.exchange.ledger.api.benchmark..")
                 .should().dependOnClassesThat().resideInAPackage("com.mongodb.client.model..")
                 .because("a view's documents are shaped by its projection in ledger-projections, which answers its queries "
                         + "(FlowQueries, WalletsQueries, OpenHoldsQueries, ...): a filter built here breaks silently when the shape changes")
@@ -109,6 +108,32 @@ class ArchitectureTest {
                     .toList();
         }
         assertThat(missing).as("packages without a package-info.java").isEmpty();
+    }
+
+    @Test
+    void noProductionModuleShipsBenchmarks() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        List<Path> benchmarks;
+        try (Stream<Path> modules = Files.list(root)) {
+            benchmarks = modules.filter(module -> module.getFileName().toString().startsWith("ledger-"))
+                    .filter(module -> !module.getFileName().toString().equals("ledger-benchmarks"))
+                    .map(module -> module.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .flatMap(ArchitectureTest::benchmarkPackages)
+                    .toList();
+        }
+        assertThat(benchmarks).as("benchmark packages outside ledger-benchmarks (ADR 0016: they belong in its jar, not in a "
+                + "jar that is deployed)").isEmpty();
+    }
+
+    private static Stream<Path> benchmarkPackages(Path sources) {
+        try (Stream<Path> directories = Files.walk(sources)) {
+            return directories.filter(Files::isDirectory)
+                    .filter(directory -> directory.getFileName().toString().toLowerCase(Locale.ROOT).contains("benchmark"))
+                    .toList().stream();
+        } catch (IOException unreadable) {
+            throw new IllegalStateException(unreadable);
+        }
     }
 
     private static Stream<Path> packagesWithoutInfo(Path sources) {

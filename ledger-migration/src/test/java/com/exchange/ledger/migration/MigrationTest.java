@@ -1,6 +1,6 @@
 package com.exchange.ledger.migration;
 
-import com.exchange.ledger.migration.benchmark.LegacyDataGenerator;
+import com.exchange.ledger.migration.legacy.LegacyDataGenerator;
 import com.exchange.ledger.migration.legacy.LegacyCollection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.exchange.ledger.api.benchmark;
+package com.exchange.ledger.benchmarks.measure;
 
 import java.util.Locale;
 
@@ -6,15 +6,15 @@ import java.util.Locale;
  * The one line per measure that {@code bin/benchmark-suite} collects from every benchmark into its table: the
  * ledger's figure, the baseline measured in the same run, their ratio.
  */
-final class Suite {
+public final class Suite {
 
     private Suite() {
     }
 
     /** Set during a warm-up round, whose figures are not reported. */
-    static volatile boolean muted;
+    public static volatile boolean muted;
 
-    static void line(String measure, String unit, double ledger, double baseline) {
+    public static void line(String measure, String unit, double ledger, double baseline) {
         if (muted) {
             return;
         }

@@ -1,5 +1,7 @@
-package com.exchange.ledger.migration.benchmark;
+package com.exchange.ledger.benchmarks.migration;
 
+import com.exchange.ledger.benchmarks.measure.Suite;
+import com.exchange.ledger.migration.legacy.LegacyDataGenerator;
 import com.exchange.ledger.core.shared.CurrencyTable;
 import com.exchange.ledger.migration.Migration;
 import com.exchange.ledger.embeddedstore.EmbeddedMongo;
@@ -62,9 +64,9 @@ public final class MigrationBenchmark {
             out.printf("| migration: read, %,d seed events, %,d wallets, verification | %.1f | %,.0f |%n",
                     outcome.eventsAppended(), outcome.accounts(), migration, rows / migration);
             out.printf("| migration / baseline | %.2f (target ≤ 3) | |%n", migration / baseline);
-            // the line bin/benchmark-suite collects: ledger figure, baseline, ratio (here: time, lower is better)
-            out.printf(java.util.Locale.ROOT, "SUITE|migration of %,d legacy rows vs insertMany of as many plain documents|s|%.1f|%.1f|%.2f%n",
-                    rows, migration, baseline, migration / baseline);
+            // the line bin/benchmark-suite collects (here the figures are times: lower is better)
+            Suite.line(String.format(java.util.Locale.ROOT, "migration of %,d legacy rows vs insertMany of as many plain documents", rows),
+                    "s", migration, baseline);
             out.printf("verification: %s, exit code %d, rejected rows %,d%n",
                     outcome.verification() != null && outcome.verification().reconciled() ? "reconciled" : "NOT reconciled",
                     outcome.exitCode(), outcome.legacy().rejectedRows());

@@ -1,27 +1,26 @@
-package com.exchange.ledger.api.benchmark;
+package com.exchange.ledger.benchmarks.http;
 
+import com.exchange.ledger.benchmarks.legacy.LegacyLedger;
+import com.exchange.ledger.benchmarks.legacy.LegacyTransferEndpoint;
+import com.exchange.ledger.benchmarks.measure.StoreCommands;
+import com.exchange.ledger.benchmarks.measure.Suite;
 import com.exchange.ledger.api.LedgerApplication;
 import com.exchange.ledger.embeddedstore.EmbeddedMongo;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.Currency;
 import com.exchange.ledger.core.shared.CurrencyTable;
+import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.OperationId;
 import com.exchange.ledger.core.shared.SystemAccount;
+import com.exchange.ledger.core.shared.TransferId;
 import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import com.exchange.ledger.api.admin.CatchUp;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.bson.Document;
-import org.bson.types.Decimal128;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -40,22 +38,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
- * HTTP transfer throughput and latency at several client counts, beside the legacy way measured in the same run on
- * the same embedded store: a conditional {@code $inc} on the sender's balance document, an {@code $inc} on the
- * recipient's and a history insert, no events, no HTTP (so the baseline is, if anything, flattered).
+ * HTTP transfer throughput and latency at several client counts, beside the legacy in-place design
+ * ({@link LegacyLedger}: a conditional {@code $inc} on the sender's balance document, an {@code $inc} on the
+ * recipient's and a history insert, no events) measured in the same run on the same embedded store, three ways:
+ * behind the same HTTP stack ({@link LegacyTransferEndpoint}, on the service's own server: the baseline a user would
+ * pick instead), without HTTP (flattered: no HTTP at all), and without HTTP but with the store file committed after
+ * each transfer (the durability the ledger gives an acknowledged command).
  * <p>
- * Each level runs the baseline, then the ledger over HTTP ({@code POST /api/ledger/transfers} among
- * {@link #ACCOUNTS} accounts, a fee on each), for the same time. Run: {@code bin/benchmark-http [levels] [seconds]},
- * e.g. {@code bin/benchmark-http 1,8,64 20}.
+ * Each level runs the baselines, then the ledger over HTTP ({@code POST /api/ledger/transfers} among
+ * {@link #ACCOUNTS} accounts, a fee on each), for the same time each, and prints the store commands each design
+ * sent per transfer beside the times. Run: {@code bin/benchmark-http [levels] [seconds]}, e.g.
+ * {@code bin/benchmark-http 1,8,64 20}.
  */
 public final class HttpTransferBenchmark {
 
     static final int ACCOUNTS = 1_000;
     private static final String KEY = "benchmark-key-0123456789";
     private static final Currency USDT = CurrencyTable.defaults().require("USDT");
-    private static final BigDecimal AMOUNT = new BigDecimal("0.010000");
+    private static final Money AMOUNT = USDT.parse("0.01");
 
     record Result(long operations, long refused, double seconds, long[] latenciesNanos) {
         double perSecond() {
@@ -83,44 +86,33 @@ public final class HttpTransferBenchmark {
         Path data = Files.createTempDirectory("ledger-http-benchmark-");
         LedgerApplication.quietAxon();
         StoreCommands commands = new StoreCommands();
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class, LegacyTransferEndpoint.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("benchmarkStoreCommands", commands))
                 .run("--server.port=0",
                 "--ledger.data-dir=" + data, "--ledger.mongo-url=", "--ledger.api-keys=" + KEY + "=ledger:write,ledger:read",
                 "--logging.level.com.exchange.ledger=warn")) {
             String port = ledger.getEnvironment().getProperty("local.server.port");
-            MongoDatabase database = ledger.getBean(MongoDatabase.class);
             seedLedger(ledger.getBean(WalletCommandGateway.class));
-            MongoCollection<Document> balances = database.getCollection("legacy_balances");
-            MongoCollection<Document> history = database.getCollection("legacy_history");
-            seedLegacy(balances);
+            LegacyLedger legacyLedger = ledger.getBean(LegacyLedger.class);
+            legacyLedger.open(IntStream.range(0, ACCOUNTS).mapToObj(HttpTransferBenchmark::account).toList(), USDT.parse("1000000"));
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             String run = Long.toString(System.nanoTime(), 36);
             AtomicLong transferIds = new AtomicLong();
             Operation ledgerTransfer = (client, sequence) -> {
                 int[] pair = pair();
-                String body = "{\"transfer_id\":\"b" + run + "-" + transferIds.incrementAndGet() + "\",\"from_user_id\":\"bench" + pair[0]
-                        + "\",\"to_user_id\":\"bench" + pair[1] + "\",\"currency\":\"USDT\",\"amount\":\"0.01\",\"fee\":\"0.0001\"}";
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ledger/transfers"))
-                        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200 && response.statusCode() != 422) {
-                    throw new IllegalStateException("unexpected " + response.statusCode() + ": " + response.body());
-                }
-                return response.statusCode() == 200;
+                return post(http, port, "/api/ledger/transfers", "{\"transfer_id\":\"b" + run + "-" + transferIds.incrementAndGet()
+                        + "\",\"from_user_id\":\"bench" + pair[0] + "\",\"to_user_id\":\"bench" + pair[1]
+                        + "\",\"currency\":\"USDT\",\"amount\":\"0.01\",\"fee\":\"0.0001\"}");
             };
             Operation legacyTransfer = (client, sequence) -> {
                 int[] pair = pair();
-                Decimal128 amount = new Decimal128(AMOUNT);
-                if (balances.updateOne(Filters.and(Filters.eq("_id", "bench" + pair[0]), Filters.gte("balance", amount)),
-                        Updates.inc("balance", new Decimal128(AMOUNT.negate()))).getModifiedCount() == 0) {
-                    return false;
-                }
-                balances.updateOne(Filters.eq("_id", "bench" + pair[1]), Updates.inc("balance", amount));
-                history.insertOne(new Document("from", "bench" + pair[0]).append("to", "bench" + pair[1]).append("amount", amount)
-                        .append("at", new Date()));
-                return true;
+                return legacyLedger.transfer(TransferId.of("l" + run + "-" + transferIds.incrementAndGet()), account(pair[0]), account(pair[1]), AMOUNT);
+            };
+            Operation legacyHttpTransfer = (client, sequence) -> {
+                int[] pair = pair();
+                return post(http, port, LegacyTransferEndpoint.PATH, "{\"transfer_id\":\"h" + run + "-" + transferIds.incrementAndGet()
+                        + "\",\"from_user_id\":\"bench" + pair[0] + "\",\"to_user_id\":\"bench" + pair[1] + "\",\"currency\":\"USDT\",\"amount\":\"0.01\"}");
             };
 
             EmbeddedMongo store = ledger.getBean(EmbeddedMongo.class);
@@ -136,6 +128,7 @@ public final class HttpTransferBenchmark {
             }
             System.out.println("warming up ...");
             measure(legacyTransfer, 8, 3);
+            measure(legacyHttpTransfer, 8, 3);
             measure(ledgerTransfer, 8, 5);
             List<String> rows = new ArrayList<>();
             List<String> roundTrips = new ArrayList<>();
@@ -143,6 +136,8 @@ public final class HttpTransferBenchmark {
             for (int clients : levels) {
                 Result legacy = counted.measure(legacyTransfer, clients, seconds);
                 StoreCommands.Snapshot legacyCommands = counted.last;
+                Result legacyHttp = counted.measure(legacyHttpTransfer, clients, seconds);
+                StoreCommands.Snapshot legacyHttpCommands = counted.last;
                 Result durable = measure(durableLegacyTransfer, clients, seconds);
                 long[] groupsBefore = ledger.getBean(MongoEventStorageEngine.class).groupCommitCounts();
                 Result ours = counted.measure(ledgerTransfer, clients, seconds);
@@ -152,34 +147,43 @@ public final class HttpTransferBenchmark {
                 long acknowledged = Math.max(1, ours.operations());
                 Suite.line("store commands per HTTP transfer vs legacy $inc, " + clients + " clients", "commands",
                         ledgerCommands.total() / (double) acknowledged, legacyCommands.total() / (double) Math.max(1, legacy.operations()));
-                roundTrips.add(String.format(Locale.ROOT, "| %d | %.2f | %s | %s | %.1f | %s | %.1f |", clients,
+                Suite.line("store commands per HTTP transfer vs legacy $inc over HTTP, " + clients + " clients", "commands",
+                        ledgerCommands.total() / (double) acknowledged, legacyHttpCommands.total() / (double) Math.max(1, legacyHttp.operations()));
+                roundTrips.add(String.format(Locale.ROOT, "| %d | %.2f | %s | %s | %.1f | %s | %s | %.1f |", clients,
                         ledgerCommands.total() / (double) acknowledged,
                         StoreCommands.Snapshot.perOperation(ledgerCommands.commandPath(), acknowledged),
                         StoreCommands.Snapshot.perOperation(ledgerCommands.processors(), acknowledged),
                         appendsPerGroup,
+                        StoreCommands.Snapshot.perOperation(legacyHttpCommands.commandPath(), Math.max(1, legacyHttp.operations())),
                         StoreCommands.Snapshot.perOperation(legacyCommands.commandPath(), Math.max(1, legacy.operations())),
                         counted.idlePerSecond));
                 System.out.println(roundTrips.get(roundTrips.size() - 1));
-                rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f | %.2f |", clients,
-                        ours.perSecond(), ours.percentileMillis(0.50), ours.percentileMillis(0.99),
+                rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f | %.2f | %.2f |",
+                        clients, ours.perSecond(), ours.percentileMillis(0.50), ours.percentileMillis(0.99),
+                        legacyHttp.perSecond(), legacyHttp.percentileMillis(0.50), legacyHttp.percentileMillis(0.99),
                         legacy.perSecond(), legacy.percentileMillis(0.50), legacy.percentileMillis(0.99),
                         durable.perSecond(), durable.percentileMillis(0.50), durable.percentileMillis(0.99),
-                        ours.perSecond() / legacy.perSecond(), ours.perSecond() / durable.perSecond()));
+                        ours.perSecond() / legacyHttp.perSecond(), ours.perSecond() / legacy.perSecond(), ours.perSecond() / durable.perSecond()));
+                Suite.line("HTTP transfers vs legacy $inc over HTTP, " + clients + " clients", "transfers/s", ours.perSecond(), legacyHttp.perSecond());
+                Suite.line("HTTP transfers p99 vs legacy $inc over HTTP p99, " + clients + " clients", "ms", ours.percentileMillis(0.99),
+                        legacyHttp.percentileMillis(0.99));
                 Suite.line("HTTP transfers vs legacy $inc, " + clients + " clients", "transfers/s", ours.perSecond(), legacy.perSecond());
                 Suite.line("HTTP transfers p99 vs legacy $inc p99, " + clients + " clients", "ms", ours.percentileMillis(0.99),
                         legacy.percentileMillis(0.99));
-                System.out.println(rows.get(rows.size() - 1) + "   (refused: ledger " + ours.refused() + ", legacy " + legacy.refused() + ")");
+                System.out.println(rows.get(rows.size() - 1) + "   (refused: ledger " + ours.refused() + ", legacy over HTTP "
+                        + legacyHttp.refused() + ", legacy " + legacy.refused() + ")");
             }
             System.out.println();
-            System.out.println("| clients | ledger HTTP transfers/s | p50 ms | p99 ms | legacy $inc transfers/s | p50 ms | p99 ms "
-                    + "| legacy + commit transfers/s | p50 ms | p99 ms | ledger / legacy | ledger / legacy + commit |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            System.out.println("| clients | ledger HTTP transfers/s | p50 ms | p99 ms | legacy $inc over HTTP transfers/s | p50 ms | p99 ms "
+                    + "| legacy $inc transfers/s | p50 ms | p99 ms | legacy + commit transfers/s | p50 ms | p99 ms "
+                    + "| ledger / legacy over HTTP | ledger / legacy | ledger / legacy + commit |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             rows.forEach(System.out::println);
             System.out.println();
             System.out.println("store commands per acknowledged transfer (processors caught up, idle polling subtracted):");
             System.out.println("| clients | ledger, all | ledger, command path (HTTP thread, append) | ledger, event processor threads "
-                    + "(read models, policy's second legs) | appends per group commit | legacy $inc | idle commands/s |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+                    + "(read models, policy's second legs) | appends per group commit | legacy $inc over HTTP | legacy $inc | idle commands/s |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
             roundTrips.forEach(System.out::println);
         }
         System.exit(0); // Axon's janitor thread would keep the JVM alive
@@ -243,12 +247,8 @@ public final class HttpTransferBenchmark {
         }
     }
 
-    private static void seedLegacy(MongoCollection<Document> balances) {
-        List<Document> documents = new ArrayList<>();
-        for (int i = 0; i < ACCOUNTS; i++) {
-            documents.add(new Document("_id", "bench" + i).append("currency", "USDT").append("balance", new Decimal128(new BigDecimal("1000000.000000"))));
-        }
-        balances.insertMany(documents);
+    private static AccountId account(int index) {
+        return AccountId.of("bench" + index, USDT.code());
     }
 
     /**

@@ -1,6 +1,5 @@
-package com.exchange.ledger.migration.benchmark;
+package com.exchange.ledger.migration.legacy;
 
-import com.exchange.ledger.migration.legacy.LegacyCollection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;

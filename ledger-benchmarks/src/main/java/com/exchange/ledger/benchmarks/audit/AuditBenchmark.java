@@ -1,5 +1,7 @@
-package com.exchange.ledger.api.benchmark;
+package com.exchange.ledger.benchmarks.audit;
 
+import com.exchange.ledger.benchmarks.measure.StoreCommands;
+import com.exchange.ledger.benchmarks.measure.Suite;
 import com.exchange.ledger.api.LedgerApplication;
 import com.exchange.ledger.api.admin.CatchUp;
 import com.exchange.ledger.api.security.SecurityConfiguration;
@@ -62,7 +64,7 @@ import java.util.function.LongConsumer;
  * all, sum the balances), which any build has to do at least; for the statement, a raw read of the account's event
  * documents by their stream keys, as the engine reads them, without decoding, folding or writing.
  * <p>
- * The store is seeded through the event storage engine in batches (as {@link StoreBenchmark} fills it and the
+ * The store is seeded through the event storage engine in batches (as {@link com.exchange.ledger.benchmarks.store.StoreBenchmark} fills it and the
  * migration seeds it), not by N commands over HTTP; the event processors then read every seeded event, so the
  * {@code wallets} view is caught up when the clock starts, as it is in service. A warm-up round in another currency
  * runs first, unreported, so the measured round is not the JIT's first.

@@ -1,5 +1,7 @@
-package com.exchange.ledger.api.benchmark;
+package com.exchange.ledger.benchmarks.store;
 
+import com.exchange.ledger.benchmarks.measure.StoreCommands;
+import com.exchange.ledger.benchmarks.measure.Suite;
 import com.exchange.ledger.api.LedgerApplication;
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.AccountId;
