@@ -54,7 +54,7 @@ class ExpressBuyOrders {
             return ids.claim(PAYMENT_REF, ref, orderId);
         } catch (LedgerRejection taken) {
             String holder = ids.ownerOf(PAYMENT_REF, ref).orElse(null);
-            boolean stale = holder != null && flows.paymentRefOf(holder).filter(placedWith -> !placedWith.equals(ref)).isPresent();
+            boolean stale = holder != null && flows.expressBuys().paymentRefOf(holder).filter(placedWith -> !placedWith.equals(ref)).isPresent();
             if (stale && ids.reassign(PAYMENT_REF, ref, holder, orderId)) {
                 return true;
             }

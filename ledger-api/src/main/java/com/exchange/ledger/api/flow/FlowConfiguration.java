@@ -106,4 +106,10 @@ public class FlowConfiguration {
         projection.ensureIndexes();
         return projection;
     }
+
+    /** The five flow views, each with its own handlers, on the one processing group of the flows. */
+    @Bean
+    ConfigurerModule flowViews(FlowsProjection flowsProjection) {
+        return configurer -> flowsProjection.views().forEach(view -> configurer.eventProcessing().registerEventHandler(c -> view));
+    }
 }

@@ -71,7 +71,7 @@ public class FlowSweeper extends PeriodicTask {
     FlowSweeper(FlowQueries views, TradeProcess trades, WithdrawalProcess withdrawals, SwapProcess swaps,
                 ExpressBuyProcess expressBuys, Settings settings, Clock clock, FlowsProjection flows) {
         super("flow-sweeper", settings.sweepInterval());
-        flows.onTradeOpened(() -> tradeOpened.set(true));
+        flows.trades().onTradeOpened(() -> tradeOpened.set(true));
         this.views = views;
         this.trades = trades;
         this.withdrawals = withdrawals;

@@ -10,6 +10,7 @@ import com.exchange.ledger.core.referral.ReferralCommissionPolicy;
 import com.exchange.ledger.projections.audit.LedgerReplay;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.flows.FlowsProjection;
+import com.exchange.ledger.projections.flows.TradesView;
 import com.exchange.ledger.projections.system.SystemBalancesProjection;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ class DeadLettersTest {
     @DisplayName("flows misses a TradeOpened while the store fails: it is parked and shown, and after a retry the trade expires and the escrow comes back")
     void parkedTradeOpenedIsRetried() {
         credit("dl-t-fund", "dl-seller", "USDT", "100");
-        fault.failNext(FlowsProjection.class, TradeOpened.class, Integer.MAX_VALUE);
+        fault.failNext(TradesView.class, TradeOpened.class, Integer.MAX_VALUE);
         JsonNode opened = post(WRITER, "/api/p2p/trades", "{\"trade_id\":\"dl-t-1\",\"seller_id\":\"dl-seller\",\"buyer_id\":\"dl-buyer\","
                 + "\"currency\":\"USDT\",\"amount\":\"40\",\"fee\":\"0\",\"expires_in_seconds\":1}");
         assertThat(opened.get("status").asText()).isEqualTo("open");
