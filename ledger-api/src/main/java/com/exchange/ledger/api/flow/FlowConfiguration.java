@@ -19,7 +19,6 @@ import com.exchange.ledger.core.withdrawal.WithdrawalProcess;
 import com.exchange.ledger.projections.flows.FlowsProjection;
 import com.exchange.ledger.projections.flows.MongoReferralBook;
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -61,33 +60,28 @@ public class FlowConfiguration {
     }
 
     @Bean
-    CommandSender flowCommandSender(CommandGateway commandGateway) {
-        return new CommandSender(commandGateway);
+    WithdrawalProcess withdrawalProcess(CommandSender commandSender, WalletCommandGateway wallets) {
+        return new WithdrawalProcess(commandSender, wallets);
     }
 
     @Bean
-    WithdrawalProcess withdrawalProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new WithdrawalProcess(flowCommandSender, wallets);
+    TradeProcess tradeProcess(CommandSender commandSender, WalletCommandGateway wallets) {
+        return new TradeProcess(commandSender, wallets);
     }
 
     @Bean
-    TradeProcess tradeProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new TradeProcess(flowCommandSender, wallets);
+    SwapProcess swapProcess(CommandSender commandSender, WalletCommandGateway wallets) {
+        return new SwapProcess(commandSender, wallets);
     }
 
     @Bean
-    SwapProcess swapProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new SwapProcess(flowCommandSender, wallets);
+    ExpressBuyProcess expressBuyProcess(CommandSender commandSender, WalletCommandGateway wallets) {
+        return new ExpressBuyProcess(commandSender, wallets);
     }
 
     @Bean
-    ExpressBuyProcess expressBuyProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new ExpressBuyProcess(flowCommandSender, wallets);
-    }
-
-    @Bean
-    DepositProcess depositProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new DepositProcess(flowCommandSender, wallets);
+    DepositProcess depositProcess(CommandSender commandSender, WalletCommandGateway wallets) {
+        return new DepositProcess(commandSender, wallets);
     }
 
     @Bean
