@@ -39,6 +39,7 @@ public final class BatchedFollowUps implements FollowUps, AutoCloseable {
 
     private final String resourceKey = BatchedFollowUps.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     private final ThreadPoolExecutor senders;
+    private final AtomicInteger largestBatch = new AtomicInteger();
 
     public BatchedFollowUps(int maxInFlight) {
         if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
@@ -90,6 +91,7 @@ public final class BatchedFollowUps implements FollowUps, AutoCloseable {
 
     /** Every follow-up, then every refusal's answer; throws the first failure (the others suppressed) once all have ended. */
     void sendAll(List<FollowUp> followUps) throws Exception {
+        largestBatch.accumulateAndGet(followUps.size(), Math::max);
         if (followUps.size() == 1) {
             // nothing to overlap with: no hop to another thread
             FollowUps.immediate().send(followUps.get(0).followUp(), followUps.get(0).onRefusal());
@@ -141,6 +143,11 @@ public final class BatchedFollowUps implements FollowUps, AutoCloseable {
             throw failure;
         }
         return results;
+    }
+
+    /** The most follow-ups one batch has sent together since the start: 1 means nothing has ridden together yet. */
+    public int largestBatch() {
+        return largestBatch.get();
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.exchange.ledger.core.deposit.DepositProcess;
 import com.exchange.ledger.core.expressbuy.ExpressBuy;
 import com.exchange.ledger.core.expressbuy.ExpressBuyProcess;
 import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.referral.Referral;
 import com.exchange.ledger.core.referral.ReferralBook;
 import com.exchange.ledger.core.referral.ReferralCommissionPolicy;
@@ -60,18 +61,18 @@ public class FlowConfiguration {
     }
 
     @Bean
-    WithdrawalProcess withdrawalProcess(CommandSender commandSender, WalletCommandGateway wallets) {
-        return new WithdrawalProcess(commandSender, wallets);
+    WithdrawalProcess withdrawalProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new WithdrawalProcess(commandSender, wallets, followUps);
     }
 
     @Bean
-    TradeProcess tradeProcess(CommandSender commandSender, WalletCommandGateway wallets) {
-        return new TradeProcess(commandSender, wallets);
+    TradeProcess tradeProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new TradeProcess(commandSender, wallets, followUps);
     }
 
     @Bean
-    SwapProcess swapProcess(CommandSender commandSender, WalletCommandGateway wallets) {
-        return new SwapProcess(commandSender, wallets);
+    SwapProcess swapProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new SwapProcess(commandSender, wallets, followUps);
     }
 
     @Bean
@@ -80,8 +81,8 @@ public class FlowConfiguration {
     }
 
     @Bean
-    DepositProcess depositProcess(CommandSender commandSender, WalletCommandGateway wallets) {
-        return new DepositProcess(commandSender, wallets);
+    DepositProcess depositProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new DepositProcess(commandSender, wallets, followUps);
     }
 
     @Bean
