@@ -47,7 +47,8 @@ public final class BatchedFollowUps implements FollowUps, AutoCloseable {
         }
         AtomicInteger threads = new AtomicInteger();
         senders = new ThreadPoolExecutor(maxInFlight, maxInFlight, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "follow-up-" + threads.incrementAndGet());
+            // named as Axon names its processors' threads: thread dumps and the benchmarks' store-command counts group them so
+            Thread thread = new Thread(task, "EventProcessor[follow-ups]-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
