@@ -24,8 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,20 +48,13 @@ import static org.awaitility.Awaitility.await;
  * processor is stopped while the transfers are made, so that it finds them all in one batch when it starts again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HandlerFault.Wiring.class)
 class BatchedFollowUpsTest {
 
     static final String WRITER = "bf-writer-key-0123456";
     static final Duration PATIENCE = Duration.ofSeconds(60);
     /** Fewer than the policy's batch (50), more than one: all in one batch. */
     static final int TRANSFERS = 40;
-
-    @TestConfiguration
-    static class Faults {
-        @Bean
-        HandlerFault handlerFault() {
-            return new HandlerFault();
-        }
-    }
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
