@@ -8,7 +8,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The domain stays free of the edges: no Spring, no Mongo, no JSON mapping; shared value types depend on no feature. */
+/**
+ * The domain stays free of the edges: no Spring, no Mongo, no JSON mapping, no Axon unit of work; shared value types
+ * depend on no feature.
+ */
 @AnalyzeClasses(packages = "com.exchange.ledger.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -18,6 +21,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework..", "com.mongodb..", "org.bson..", "com.fasterxml.jackson.databind..")
             .because("ledger-core is the domain: HTTP, storage and JSON mapping belong to the modules around it");
+
+    @ArchTest
+    static final ArchRule domainHoldsNoUnitOfWork = noClasses()
+            .that().resideInAPackage("com.exchange.ledger.core..")
+            .should().dependOnClassesThat().resideInAPackage("org.axonframework.messaging.unitofwork..")
+            .because("when and in which unit of work a command is sent is the service's Axon wiring (ADR 0018); the domain "
+                    + "says what to send, through the ports of core.process");
 
     @ArchTest
     static final ArchRule sharedDependsOnNoFeature = noClasses()

@@ -2,6 +2,7 @@ package com.exchange.ledger.api.axon;
 
 import com.exchange.ledger.api.LedgerProperties;
 import com.exchange.ledger.embeddedstore.EmbeddedMongo;
+import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.core.wallet.WalletAccount;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
@@ -133,9 +134,15 @@ public class AxonConfiguration {
         return new StoredOperationLog(engine, serializer);
     }
 
+    /** Every command a process, policy or use case sends: its own atomic append, lost races retried. */
     @Bean
-    WalletCommandGateway walletCommandGateway(CommandGateway commandGateway, StoredOperationLog operationLog) {
-        return new WalletCommandGateway(commandGateway, operationLog);
+    AxonCommandSender commandSender(CommandGateway commandGateway) {
+        return new AxonCommandSender(commandGateway);
+    }
+
+    @Bean
+    WalletCommandGateway walletCommandGateway(CommandSender commandSender, StoredOperationLog operationLog) {
+        return new WalletCommandGateway(commandSender, operationLog);
     }
 
     @Bean
@@ -175,7 +182,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    TransferPolicy transferPolicy(WalletCommandGateway walletCommandGateway) {
-        return new TransferPolicy(walletCommandGateway);
+    TransferPolicy transferPolicy(WalletCommandGateway walletCommandGateway, BatchedFollowUps followUps) {
+        return new TransferPolicy(walletCommandGateway, followUps);
     }
 }

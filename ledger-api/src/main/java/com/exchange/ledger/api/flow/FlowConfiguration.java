@@ -5,6 +5,7 @@ import com.exchange.ledger.core.deposit.DepositProcess;
 import com.exchange.ledger.core.expressbuy.ExpressBuy;
 import com.exchange.ledger.core.expressbuy.ExpressBuyProcess;
 import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.referral.Referral;
 import com.exchange.ledger.core.referral.ReferralBook;
 import com.exchange.ledger.core.referral.ReferralCommissionPolicy;
@@ -19,7 +20,6 @@ import com.exchange.ledger.core.withdrawal.WithdrawalProcess;
 import com.exchange.ledger.projections.flows.FlowsProjection;
 import com.exchange.ledger.projections.flows.MongoReferralBook;
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -61,33 +61,28 @@ public class FlowConfiguration {
     }
 
     @Bean
-    CommandSender flowCommandSender(CommandGateway commandGateway) {
-        return new CommandSender(commandGateway);
+    WithdrawalProcess withdrawalProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new WithdrawalProcess(commandSender, wallets, followUps);
     }
 
     @Bean
-    WithdrawalProcess withdrawalProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new WithdrawalProcess(flowCommandSender, wallets);
+    TradeProcess tradeProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new TradeProcess(commandSender, wallets, followUps);
     }
 
     @Bean
-    TradeProcess tradeProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new TradeProcess(flowCommandSender, wallets);
+    SwapProcess swapProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new SwapProcess(commandSender, wallets, followUps);
     }
 
     @Bean
-    SwapProcess swapProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new SwapProcess(flowCommandSender, wallets);
+    ExpressBuyProcess expressBuyProcess(CommandSender commandSender, WalletCommandGateway wallets) {
+        return new ExpressBuyProcess(commandSender, wallets);
     }
 
     @Bean
-    ExpressBuyProcess expressBuyProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new ExpressBuyProcess(flowCommandSender, wallets);
-    }
-
-    @Bean
-    DepositProcess depositProcess(CommandSender flowCommandSender, WalletCommandGateway wallets) {
-        return new DepositProcess(flowCommandSender, wallets);
+    DepositProcess depositProcess(CommandSender commandSender, WalletCommandGateway wallets, FollowUps followUps) {
+        return new DepositProcess(commandSender, wallets, followUps);
     }
 
     @Bean

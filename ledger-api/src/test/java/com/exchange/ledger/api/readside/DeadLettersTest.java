@@ -25,8 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +48,7 @@ import static org.awaitility.Awaitility.await;
  * the step succeeds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HandlerFault.Wiring.class)
 class DeadLettersTest {
 
     static final String WRITER = "dl-writer-key-0123456";
@@ -56,14 +56,6 @@ class DeadLettersTest {
     static final String ADMIN = "dl-admin-key-01234567";
     static final String AUDITOR = "dl-audit-key-01234567";
     static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    @TestConfiguration
-    static class Faults {
-        @Bean
-        HandlerFault handlerFault() {
-            return new HandlerFault();
-        }
-    }
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {

@@ -4,6 +4,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handler works: the fault has passed, as a real one does.
  */
 public class HandlerFault implements HandlerEnhancerDefinition {
+
+    /** {@code @Import} it into a Spring test: the fault as a bean, which Axon applies to every handler. */
+    @TestConfiguration
+    public static class Wiring {
+        @Bean
+        HandlerFault handlerFault() {
+            return new HandlerFault();
+        }
+    }
 
     private volatile Class<?> handlerClass;
     private volatile Class<?> payloadType;

@@ -5,6 +5,7 @@ import com.exchange.ledger.core.deposit.DepositCommands.RecordPaymentNotificatio
 import com.exchange.ledger.core.deposit.DepositEvents.DepositCreditDue;
 import com.exchange.ledger.core.deposit.DepositEvents.PaymentNotificationRecorded;
 import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.CreditAccount;
@@ -27,10 +28,12 @@ public class DepositProcess {
 
     private final CommandSender flows;
     private final WalletCommandGateway wallets;
+    private final FollowUps followUps;
 
-    public DepositProcess(CommandSender flows, WalletCommandGateway wallets) {
+    public DepositProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
         this.flows = flows;
         this.wallets = wallets;
+        this.followUps = followUps;
     }
 
     public DepositState record(RecordPaymentNotification notification) {
@@ -44,24 +47,29 @@ public class DepositProcess {
     @EventHandler
     void on(PaymentNotificationRecorded recorded) {
         if (recorded.creditDue() != null) {
-            credit(recorded.creditDue());
+            credit(recorded.creditDue(), followUps);
         }
     }
 
     /** A credit due as an event of its own: stores written before 2026-12. */
     @EventHandler
     void on(DepositCreditDue due) {
-        credit(due);
+        credit(due, followUps);
     }
 
     /** Makes the wallet credit of one due amount; a refusal sends the deposit to review instead of blocking. */
     public void credit(DepositCreditDue due) {
-        try {
-            wallets.send(new CreditAccount(due.account(), due.paymentId().creditId(due.creditNumber()), due.amount(),
-                    SystemAccount.NOWPAYMENTS, "nowpayments deposit " + due.paymentId().value()));
-        } catch (LedgerRejection refused) {
-            log.error("deposit {} credit {} refused ({}): sent to review", due.paymentId().value(), due.creditNumber(), refused.code());
-            flows.send(new FlagDepositForReview(due.paymentId(), "credit " + due.creditNumber() + " refused: " + refused.getMessage()));
-        }
+        credit(due, FollowUps.immediate());
+    }
+
+    private void credit(DepositCreditDue due, FollowUps how) {
+        how.send(() -> wallets.send(new CreditAccount(due.account(), due.paymentId().creditId(due.creditNumber()), due.amount(),
+                        SystemAccount.NOWPAYMENTS, "nowpayments deposit " + due.paymentId().value())),
+                refused -> review(due, refused));
+    }
+
+    private void review(DepositCreditDue due, LedgerRejection refused) {
+        log.error("deposit {} credit {} refused ({}): sent to review", due.paymentId().value(), due.creditNumber(), refused.code());
+        flows.send(new FlagDepositForReview(due.paymentId(), "credit " + due.creditNumber() + " refused: " + refused.getMessage()));
     }
 }

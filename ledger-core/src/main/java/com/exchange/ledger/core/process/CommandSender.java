@@ -1,69 +1,14 @@
 package com.exchange.ledger.core.process;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
-
 /**
- * Sends a command as its own atomic append and waits for it, retrying when another writer appended to the same
- * aggregate first (two instances, two requests on one account, a stale cache).
+ * The port through which processes and policies send a command: as its own atomic append, waiting for its outcome.
  * <p>
- * Inside another unit of work (an event processor's batch, when a policy sends) the command's unit would be nested:
- * its events appended only when the enclosing unit commits, so a refused repeat would fail there, after the sender
- * had been told it succeeded. Enclosing units are set aside while the command runs and put back afterwards.
+ * The service's Axon wiring implements it (it retries a command that lost a race for its aggregate and keeps the
+ * command out of any unit of work the caller is in, so a refusal reaches the caller and not some later commit); the
+ * domain only says what to send.
  */
-public final class CommandSender {
+public interface CommandSender {
 
-    private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
-    /** A limit on everything: after this many lost races the failure is reported, not retried forever. */
-    public static final int MAX_ATTEMPTS = 20;
-
-    private final CommandGateway commandGateway;
-
-    public CommandSender(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
-    }
-
-    /** The handler's result; a refusal or, after {@link #MAX_ATTEMPTS} lost races, the concurrency failure, is thrown. */
-    public <R> R send(Object command) {
-        Deque<UnitOfWork<?>> enclosing = setAsideEnclosingUnitsOfWork();
-        try {
-            return sendWithRetries(command);
-        } finally {
-            enclosing.forEach(CurrentUnitOfWork::set);
-        }
-    }
-
-    private <R> R sendWithRetries(Object command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commandGateway.sendAndWait(command);
-            } catch (ConcurrencyException | AggregateStreamCreationException concurrent) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw concurrent;
-                }
-                log.debug("concurrent append for {}, attempt {}", command.getClass().getSimpleName(), attempt);
-                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000L, 2_000_000L * attempt));
-            }
-        }
-    }
-
-    private static Deque<UnitOfWork<?>> setAsideEnclosingUnitsOfWork() {
-        Deque<UnitOfWork<?>> enclosing = new ArrayDeque<>();
-        while (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> current = CurrentUnitOfWork.get();
-            CurrentUnitOfWork.clear(current);
-            enclosing.push(current);
-        }
-        return enclosing;
-    }
+    /** The handler's result; a refusal ({@link com.exchange.ledger.core.shared.LedgerRejection}) or any other failure is thrown. */
+    <R> R send(Object command);
 }

@@ -1,6 +1,7 @@
 package com.exchange.ledger.core.swap;
 
 import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.SystemAccount;
@@ -32,10 +33,12 @@ public class SwapProcess {
 
     private final CommandSender flows;
     private final WalletCommandGateway wallets;
+    private final FollowUps followUps;
 
-    public SwapProcess(CommandSender flows, WalletCommandGateway wallets) {
+    public SwapProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
         this.flows = flows;
         this.wallets = wallets;
+        this.followUps = followUps;
     }
 
     public SwapState request(RequestSwap command) {
@@ -50,8 +53,10 @@ public class SwapProcess {
     @EventHandler
     void on(SwapRefused refused) {
         if (refused.fundsLocked()) {
-            SwapState state = flows.send(new ResumeSwap(refused.swapId()));
-            wallets.send(new UnlockHold(state.fromAccount(), state.swapId().holdId()));
+            followUps.send(() -> {
+                SwapState state = flows.send(new ResumeSwap(refused.swapId()));
+                wallets.send(new UnlockHold(state.fromAccount(), state.swapId().holdId()));
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package com.exchange.ledger.core.trade;
 
 import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
@@ -26,7 +27,7 @@ import org.axonframework.eventhandling.EventHandler;
  * <p>
  * Like withdrawals: the opening steps run in the caller's thread and {@link #resume} finishes one a crash
  * interrupted; a settlement is recorded on the {@link Trade} first, then carried out by the caller and again by the
- * event handlers here, idempotently.
+ * event handlers here, idempotently, through {@link FollowUps} (a batch's together, ADR 0018).
  */
 @ProcessingGroup(TradeProcess.PROCESSING_GROUP)
 public class TradeProcess {
@@ -35,10 +36,12 @@ public class TradeProcess {
 
     private final CommandSender flows;
     private final WalletCommandGateway wallets;
+    private final FollowUps followUps;
 
-    public TradeProcess(CommandSender flows, WalletCommandGateway wallets) {
+    public TradeProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
         this.flows = flows;
         this.wallets = wallets;
+        this.followUps = followUps;
     }
 
     public TradeState open(OpenTrade command) {
@@ -88,12 +91,12 @@ public class TradeProcess {
 
     @EventHandler
     void on(TradeCompleted completed) {
-        pay(completed.seller(), completed.tradeId(), completed.buyer(), completed.fee());
+        followUps.send(() -> pay(completed.seller(), completed.tradeId(), completed.buyer(), completed.fee()));
     }
 
     @EventHandler
     void on(TradeCancelled cancelled) {
-        unlock(cancelled.seller(), cancelled.tradeId());
+        followUps.send(() -> unlock(cancelled.seller(), cancelled.tradeId()));
     }
 
     private void pay(AccountId seller, TradeId id, AccountId buyer, Money fee) {

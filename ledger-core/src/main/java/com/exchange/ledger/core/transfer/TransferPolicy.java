@@ -1,5 +1,6 @@
 package com.exchange.ledger.core.transfer;
 
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.TransferId;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * It runs in a tracking processor, so its position is in the token store: after a crash it sees the same events
  * again and sends the same commands, which the operation keys make harmless. The process state is nothing but
  * the events themselves; money in transit is visible as the balance of transit:transfers.
+ * <p>
+ * The second legs go through {@link FollowUps}: in a processor's batch they are sent together, concurrently, once the
+ * batch has been handled, and a refused one is returned only when every leg of the batch has either arrived or been
+ * refused (ADR 0018). Two legs to one recipient commute: each is a credit keyed by its own transfer id.
  */
 @ProcessingGroup(TransferPolicy.PROCESSING_GROUP)
 public class TransferPolicy {
@@ -29,9 +34,11 @@ public class TransferPolicy {
     private static final Logger log = LoggerFactory.getLogger(TransferPolicy.class);
 
     private final WalletCommandGateway commands;
+    private final FollowUps followUps;
 
-    public TransferPolicy(WalletCommandGateway commands) {
+    public TransferPolicy(WalletCommandGateway commands, FollowUps followUps) {
         this.commands = commands;
+        this.followUps = followUps;
     }
 
     @EventHandler
@@ -47,13 +54,13 @@ public class TransferPolicy {
     }
 
     private void deliver(ReceiveTransfer receive, Money fee) {
-        try {
-            commands.send(receive);
-        } catch (LedgerRejection refused) {
-            log.warn("transfer {} {} refused by {} ({}): returning it to {}", receive.origin(), receive.transferId(),
-                    receive.account(), refused.code(), receive.sender());
-            commands.send(new ReturnTransfer(receive.sender(), receive.origin(), receive.transferId(), receive.amount(), fee,
-                    refused.code().name()));
-        }
+        followUps.send(() -> commands.send(receive), refused -> giveBack(receive, fee, refused));
+    }
+
+    private void giveBack(ReceiveTransfer receive, Money fee, LedgerRejection refused) {
+        log.warn("transfer {} {} refused by {} ({}): returning it to {}", receive.origin(), receive.transferId(),
+                receive.account(), refused.code(), receive.sender());
+        commands.send(new ReturnTransfer(receive.sender(), receive.origin(), receive.transferId(), receive.amount(), fee,
+                refused.code().name()));
     }
 }

@@ -3,7 +3,6 @@ package com.exchange.ledger.core.wallet;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.LedgerRejection;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,7 @@ import java.util.Optional;
  * already done: if the earlier event is the same intent, its recorded balances are the answer; if the key was
  * used for something else, it is a conflict; otherwise the failure stands. The check costs a read only on the
  * failure path, so a first-time command on a warm account reads nothing. Concurrent appends to one account (two
- * instances, a stale cache) fail with a concurrency error and are retried here against fresh state.
+ * instances, a stale cache) fail with a concurrency error, which the {@link CommandSender} retries against fresh state.
  */
 public final class WalletCommandGateway {
 
@@ -25,8 +24,8 @@ public final class WalletCommandGateway {
     private final CommandSender sender;
     private final OperationLog operationLog;
 
-    public WalletCommandGateway(CommandGateway commandGateway, OperationLog operationLog) {
-        this.sender = new CommandSender(commandGateway);
+    public WalletCommandGateway(CommandSender sender, OperationLog operationLog) {
+        this.sender = sender;
         this.operationLog = operationLog;
     }
 

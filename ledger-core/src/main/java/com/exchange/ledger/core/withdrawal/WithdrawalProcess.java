@@ -1,6 +1,7 @@
 package com.exchange.ledger.core.withdrawal;
 
 import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
@@ -27,7 +28,7 @@ import org.axonframework.eventhandling.EventHandler;
  * interrupted by a crash is picked up by {@link #resume}. A decision is first recorded on the {@link Withdrawal}
  * (once), then settled on the wallet by the caller and again by this class's event handlers in a tracking
  * processor, so a decision taken just before a crash is still settled; the wallet's operation keys make the second
- * settlement a no-op.
+ * settlement a no-op. The handlers' settlements go through {@link FollowUps}: a batch's are sent together (ADR 0018).
  */
 @ProcessingGroup(WithdrawalProcess.PROCESSING_GROUP)
 public class WithdrawalProcess {
@@ -36,10 +37,12 @@ public class WithdrawalProcess {
 
     private final CommandSender flows;
     private final WalletCommandGateway wallets;
+    private final FollowUps followUps;
 
-    public WithdrawalProcess(CommandSender flows, WalletCommandGateway wallets) {
+    public WithdrawalProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
         this.flows = flows;
         this.wallets = wallets;
+        this.followUps = followUps;
     }
 
     public WithdrawalState request(RequestWithdrawal command) {
@@ -83,12 +86,12 @@ public class WithdrawalProcess {
 
     @EventHandler
     void on(WithdrawalApproved approved) {
-        release(approved.account(), approved.withdrawalId(), approved.fee());
+        followUps.send(() -> release(approved.account(), approved.withdrawalId(), approved.fee()));
     }
 
     @EventHandler
     void on(WithdrawalRejected rejected) {
-        unlock(rejected.account(), rejected.withdrawalId());
+        followUps.send(() -> unlock(rejected.account(), rejected.withdrawalId()));
     }
 
     private void release(AccountId account, WithdrawalId id, Money fee) {

@@ -1,5 +1,7 @@
 package com.exchange.ledger.core.testing;
 
+import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.transfer.TransferPolicy;
@@ -39,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -78,7 +81,7 @@ public final class InMemoryLedger implements AutoCloseable {
     private TrackingToken policyPosition;
     private boolean runningPolicies;
 
-    private InMemoryLedger() {
+    private InMemoryLedger(Function<CommandGateway, CommandSender> senderOverGateway) {
         storage = new UniqueOperationKeyStorageEngine(new InMemoryEventStorageEngine());
         eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
         EventSourcingRepository<WalletAccount> repository = EventSourcingRepository.builder(WalletAccount.class)
@@ -94,9 +97,9 @@ public final class InMemoryLedger implements AutoCloseable {
                 .subscribe(commandBus);
         commandGateway = DefaultCommandGateway.builder().commandBus(new ThenRunPolicies(commandBus)).build();
         operationLog = this::findOperation;
-        walletCommands = new WalletCommandGateway(commandGateway, operationLog);
+        walletCommands = new WalletCommandGateway(senderOverGateway.apply(commandGateway), operationLog);
         policies = SimpleEventHandlerInvoker.builder()
-                .eventHandlers(new TransferPolicy(walletCommands))
+                .eventHandlers(new TransferPolicy(walletCommands, FollowUps.immediate()))
                 .listenerInvocationErrorHandler((exception, event, handler) -> {
                     log.warn("policy failed on {}", event.getPayloadType().getSimpleName(), exception);
                     policyFailures.add(exception);
@@ -105,7 +108,12 @@ public final class InMemoryLedger implements AutoCloseable {
     }
 
     public static InMemoryLedger create() {
-        return new InMemoryLedger();
+        return new InMemoryLedger(GatewayCommandSender::new);
+    }
+
+    /** With the wallet commands sent through {@code senderOverGateway}'s sender (the service's, in its module's tests). */
+    public static InMemoryLedger create(Function<CommandGateway, CommandSender> senderOverGateway) {
+        return new InMemoryLedger(senderOverGateway);
     }
 
     /** Sends through the {@link WalletCommandGateway}: exactly-once, first outcome on a repeat. */

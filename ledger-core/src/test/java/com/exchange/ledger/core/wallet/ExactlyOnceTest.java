@@ -9,10 +9,6 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.testing.InMemoryLedger;
 import com.exchange.ledger.core.testing.LedgerBalances;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -212,48 +208,6 @@ class ExactlyOnceTest {
             assertRejected(() -> ledger.send(new SendTransfer(ALICE, transfer("t-1"), account("carol", "USDT"), usdt("10"), null)),
                     RejectionCode.OPERATION_CONFLICT);
             assertThat(ledger.events(account("carol", "USDT"))).isEmpty();
-        }
-    }
-
-    @Nested
-    @DisplayName("sent from inside an event processor's unit of work, as the transfer policy does")
-    class InsideAProcessorUnitOfWork {
-
-        private final ReceiveTransfer receive =
-                new ReceiveTransfer(BOB, TransferOrigin.TRANSFER, transfer("t-1"), ALICE, usdt("5"));
-
-        private AccountBalances sendWithin(UnitOfWork<?> processing, WalletCommand command) {
-            try {
-                return ledger.send(command);
-            } finally {
-                assertThat(CurrentUnitOfWork.get()).as("the processor's unit of work is current again").isSameAs(processing);
-            }
-        }
-
-        @Test
-        @DisplayName("a redelivered command returns its first outcome, and the processor's unit of work commits")
-        void redelivered() {
-            AccountBalances first = ledger.send(receive);
-            UnitOfWork<?> processing = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("redelivered TransferSent"));
-
-            AccountBalances repeated = sendWithin(processing, receive);
-            processing.commit();
-
-            assertThat(repeated).isEqualTo(first).isEqualTo(balances("5.000000", "0", "0"));
-            assertThat(ledger.events(BOB)).hasSize(1);
-            assertThat(CurrentUnitOfWork.isStarted()).isFalse();
-        }
-
-        @Test
-        @DisplayName("a first-time command is stored when send returns, not when the processor commits")
-        void storedAtOnce() {
-            UnitOfWork<?> processing = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("TransferSent"));
-
-            AccountBalances received = sendWithin(processing, receive);
-
-            assertThat(ledger.lastRecorded(BOB)).contains(received);
-            processing.rollback();
-            assertThat(ledger.events(BOB)).as("a command is its own atomic append").hasSize(1);
         }
     }
 
