@@ -25,6 +25,8 @@ class SuiteCoverageTest {
     private static final Pattern INCLUDE = Pattern.compile("<include>\\*\\*/\\*(\\w+)\\.java</include>");
     private static final Pattern TEST_ANNOTATION = Pattern.compile(
             "@(Test|Property|Example|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b");
+    /** A tool written as a test, run on purpose only ({@link OnDemand}, with its reason). */
+    private static final Pattern ON_DEMAND = Pattern.compile("@OnDemand\\(\\s*\"[^\"]{20,}");
     private static final Pattern ABSTRACT_OR_INTERFACE = Pattern.compile("(?m)^\\s*(public\\s+)?(abstract\\s+class|interface)\\b");
 
     @Test
@@ -65,7 +67,8 @@ class SuiteCoverageTest {
     private static boolean declaresTests(Path file) {
         try {
             String source = Files.readString(file);
-            return TEST_ANNOTATION.matcher(source).find() && !ABSTRACT_OR_INTERFACE.matcher(source).find();
+            return TEST_ANNOTATION.matcher(source).find() && !ABSTRACT_OR_INTERFACE.matcher(source).find()
+                    && !ON_DEMAND.matcher(source).find();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package com.exchange.ledger.api.storedevents;
 
+import com.exchange.ledger.core.OnDemand;
+
 import com.exchange.ledger.api.LedgerApplication;
 import com.exchange.ledger.api.admin.CatchUp;
 import com.exchange.ledger.api.deposit.TestCanonical;
@@ -62,6 +64,7 @@ import static org.awaitility.Awaitility.await;
  * <b>Never overwrite the committed fixture</b> with it when a change is meant to keep stored events compatible: the
  * fixture is the record of what older code stored, and regenerating it would make the test prove nothing.
  */
+@OnDemand("writes the committed stored-events fixture; running it in the suite would overwrite the record of what older code stored")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StoredEventsFixtureWriter {
 
