@@ -135,10 +135,10 @@ public class ProjectionRebuilds {
         log.info("rebuilding projection {} from the first event", projection);
         startedAt.put(projection, Instant.now());
         failures.remove(projection);
-        long head = lastEventAtOrBelow(engine.head());
         if (WalletsProjection.PROCESSING_GROUP.equals(projection)) {
             bulk.execute(() -> rebuildInBulk(projection, processor, done));
         } else if (shared()) {
+            long head = lastEventAtOrBelow(engine.head());
             bulk.execute(() -> replayAlone(projection, processor, head, done));
         } else {
             bulk.execute(() -> resetAndReplay(projection, processor));
