@@ -1,6 +1,8 @@
 package com.exchange.ledger.api.axon;
 
 import com.exchange.ledger.core.process.CommandSender;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -37,9 +40,18 @@ public final class AxonCommandSender implements CommandSender {
     /** The handler's result; a refusal or, after {@link #MAX_ATTEMPTS} lost races, the concurrency failure, is thrown. */
     @Override
     public <R> R send(Object command) {
+        return send(command, Map.of());
+    }
+
+    /**
+     * The meta-data rides on the command message and, through {@link IdClaimsWiring}, on the event the command appends.
+     * The message is built after the enclosing units are set aside, so it carries nothing of theirs.
+     */
+    @Override
+    public <R> R send(Object command, Map<String, String> metaData) {
         Deque<UnitOfWork<?>> enclosing = setAsideEnclosingUnitsOfWork();
         try {
-            return sendWithRetries(command);
+            return sendWithRetries(metaData.isEmpty() ? command : GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } finally {
             enclosing.forEach(CurrentUnitOfWork::set);
         }
@@ -53,7 +65,8 @@ public final class AxonCommandSender implements CommandSender {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw concurrent;
                 }
-                log.debug("concurrent append for {}, attempt {}", command.getClass().getSimpleName(), attempt);
+                log.debug("concurrent append for {}, attempt {}", command instanceof CommandMessage<?> message
+                        ? message.getPayloadType().getSimpleName() : command.getClass().getSimpleName(), attempt);
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000L, 2_000_000L * attempt));
             }
         }

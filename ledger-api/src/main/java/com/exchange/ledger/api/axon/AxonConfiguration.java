@@ -73,6 +73,7 @@ public class AxonConfiguration {
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .operationKeyOf(MongoEventStorageEngine::walletOperationKey)
+                .idClaims(MongoEventStorageEngine.ID_CLAIMS_COLLECTION)
                 .gapTimeout(properties.gapTimeout())
                 .groupCommit(properties.groupCommit().maxEvents(), properties.groupCommit().maxBytes(),
                         properties.groupCommit().gatherMicros());

@@ -4,6 +4,7 @@ import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.RuleViolation;
+import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -13,6 +14,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Optional;
 @Component
 public class IdDirectory {
 
-    static final String COLLECTION = "id_directory";
+    static final String COLLECTION = MongoEventStorageEngine.ID_CLAIMS_COLLECTION;
 
     public enum Kind { OPERATION, HOLD, TRANSFER, PAYMENT_REF }
 
@@ -77,16 +79,41 @@ public class IdDirectory {
     }
 
     /**
-     * Keeps the ledger's refusal of the request that claimed the id, so the same request again answers the same
-     * refusal (docs/api.md: the first outcome, with the same status, also after a restart). The refusal moved no money;
-     * what it spends is the id.
+     * The meta-data with which a command claims the id for the account: the event store writes the claim in the group
+     * that writes the command's event (ADR 0019), so a first use of an id costs no round trip of its own.
      */
-    void recordRefusal(Kind kind, String id, AccountId account, String request, LedgerRejection refusal) {
-        ids.replaceOne(Filters.eq("_id", key(kind, id)), new Document("_id", key(kind, id)).append("account", account.key())
+    Map<String, String> claimBy(Kind kind, String id, AccountId account) {
+        return Map.of(MongoEventStorageEngine.ID_CLAIM, key(kind, id), MongoEventStorageEngine.ID_CLAIM_OWNER, account.key());
+    }
+
+    /**
+     * Keeps the ledger's refusal of a request, so the same request again answers the same refusal (docs/api.md: the
+     * first outcome, with the same status, also after a restart). The refusal moved no money; what it spends is the id.
+     * An id another owner holds is a conflict; an id that already carries a refusal answers that one (or a conflict, for
+     * another request); a claim of this account's without an outcome (left by a crash or a lost race) takes the refusal.
+     */
+    void recordRefusal(Kind kind, String id, AccountId account, String request, String legacyRequest, LedgerRejection refusal) {
+        Document refused = new Document("_id", key(kind, id)).append("account", account.key())
                 .append("refused", new Document("code", refusal.code().name()).append("detail", refusal.getMessage())
                         .append("errors", refusal.violations().stream()
                                 .map(violation -> new Document("field", violation.field()).append("rule", violation.rule().name())).toList())
-                        .append("request", request).append("request_form", RequestFingerprint.FORM)));
+                        .append("request", request).append("request_form", RequestFingerprint.FORM));
+        try {
+            ids.insertOne(refused);
+            return;
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        if (ids.replaceOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", account.key()),
+                Filters.exists("refused", false)), refused).getMatchedCount() == 1) {
+            return;
+        }
+        claim(kind, id, account);
+        earlierRefusal(kind, id, request, legacyRequest).ifPresent(earlier -> {
+            throw earlier;
+        });
     }
 
     /**

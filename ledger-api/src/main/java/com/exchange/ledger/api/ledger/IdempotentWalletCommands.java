@@ -7,6 +7,7 @@ import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.wallet.WalletCommand;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
+import com.exchange.ledger.projections.eventstore.IdClaimTakenException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -45,35 +46,59 @@ public class IdempotentWalletCommands {
     }
 
     /**
-     * Validates, claims the caller's id ({@code kind} null: the id is already claimed, e.g. a hold being settled) and
-     * sends, off the event loop (a command waits for its durable append).
+     * Validates and sends, off the event loop (a command waits for its durable append). The caller's id is claimed by
+     * the command's own append ({@code kind} null: the id is already claimed, e.g. a hold being settled), so a first
+     * request costs no look-up; only a refusal or a clash on the id reads the directory.
      */
     Mono<LedgerRequests.Outcome> run(Supplier<WalletCommand> command, IdDirectory.Kind kind, String operationId) {
         return Mono.fromCallable(() -> {
             WalletCommand validated = command.get();
-            String request = RequestFingerprint.of(validated);
-            if (kind != null && !ids.claim(kind, operationId, validated.account())) {
-                // a repeat: the id was claimed before, perhaps by a request the ledger refused
-                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request, RequestFingerprint.legacy(validated));
-                if (earlier.isPresent()) {
-                    throw earlier.get();
-                }
-            }
-            AccountBalances after;
-            try {
-                after = commands.send(validated);
-            } catch (LedgerRejection refused) {
-                if (kind != null && !CONFLICTS.contains(refused.code())) {
-                    ids.recordRefusal(kind, operationId, validated.account(), request, refused);
-                }
-                throw refused;
-            }
+            AccountBalances after = kind == null ? commands.send(validated) : sendClaiming(validated, kind, operationId);
             AccountId account = validated.account();
             int decimals = currencies.require(account.currency()).decimals();
             return new LedgerRequests.Outcome(operationId, account.user().value(), account.currency(),
                     plain(after.available(), decimals), plain(after.locked(), decimals), plain(after.savings(), decimals),
                     plain(after.total(), decimals));
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private AccountBalances sendClaiming(WalletCommand validated, IdDirectory.Kind kind, String operationId) {
+        String request = RequestFingerprint.of(validated);
+        String legacyRequest = RequestFingerprint.legacy(validated);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.send(validated, ids.claimBy(kind, operationId, validated.account()));
+            } catch (LedgerRejection refused) {
+                if (!CONFLICTS.contains(refused.code())) {
+                    // throws the id's earlier outcome instead, when it had one
+                    ids.recordRefusal(kind, operationId, validated.account(), request, legacyRequest, refused);
+                }
+                throw refused;
+            } catch (RuntimeException failure) {
+                if (!claimTaken(failure)) {
+                    throw failure;
+                }
+                // another account holds the id (a conflict), or a refusal was recorded for it (the same one again)
+                ids.claim(kind, operationId, validated.account());
+                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request, legacyRequest);
+                if (earlier.isPresent()) {
+                    throw earlier.get();
+                }
+                if (attempt >= 2) {
+                    throw failure;
+                }
+                // the claim was given up between the append and the read (a released claim): once more
+            }
+        }
+    }
+
+    private static boolean claimTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IdClaimTakenException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String plain(BigDecimal amount, int decimals) {

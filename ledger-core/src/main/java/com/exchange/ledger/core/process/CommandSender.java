@@ -1,5 +1,7 @@
 package com.exchange.ledger.core.process;
 
+import java.util.Map;
+
 /**
  * The port through which processes and policies send a command: as its own atomic append, waiting for its outcome.
  * <p>
@@ -11,4 +13,15 @@ public interface CommandSender {
 
     /** The handler's result; a refusal ({@link com.exchange.ledger.core.shared.LedgerRejection}) or any other failure is thrown. */
     <R> R send(Object command);
+
+    /**
+     * Sends the command with meta-data the infrastructure acts on (an id the command's event claims across the
+     * ledger, ADR 0019). A sender that cannot carry meta-data refuses it rather than dropping it.
+     */
+    default <R> R send(Object command, Map<String, String> metaData) {
+        if (!metaData.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot send meta-data " + metaData.keySet());
+        }
+        return send(command);
+    }
 }

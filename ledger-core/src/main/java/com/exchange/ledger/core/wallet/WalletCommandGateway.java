@@ -6,6 +6,7 @@ import com.exchange.ledger.core.shared.LedgerRejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,8 +31,13 @@ public final class WalletCommandGateway {
     }
 
     public AccountBalances send(WalletCommand command) {
+        return send(command, Map.of());
+    }
+
+    /** As {@link #send(WalletCommand)}, with meta-data for the infrastructure (see {@link CommandSender#send(Object, Map)}). */
+    public AccountBalances send(WalletCommand command, Map<String, String> metaData) {
         try {
-            return sender.send(command);
+            return sender.send(command, metaData);
         } catch (RuntimeException failure) {
             return resolve(command, failure);
         }

@@ -51,10 +51,14 @@ final class EventAppender {
     private final Tombstones tombstones;
     private final Insert insert;
     private final GroupCommit groupCommit;
+    /** Null when the engine keeps no id claims: an event that carries one is then refused. */
+    private final IdClaims idClaims;
 
     EventAppender(MongoCollection<Document> events, EventDocuments documents, EventIndexCounter counter, Tombstones tombstones,
-                  Insert insert, int maxEventsPerGroup, long maxBytesPerGroup, long gatherMicros, Runnable afterAppend) {
+                  Insert insert, IdClaims idClaims, int maxEventsPerGroup, long maxBytesPerGroup, long gatherMicros,
+                  Runnable afterAppend) {
         this.events = events;
+        this.idClaims = idClaims;
         this.documents = documents;
         this.counter = counter;
         this.tombstones = tombstones;
@@ -103,7 +107,11 @@ final class EventAppender {
      * appends, so one clash stops no other), tombstones over the indexes of refused appends. Each append's outcome
      * is set on it; whoever clashed is found per document from the store, not from the error text.
      */
-    private void writeGroup(List<GroupCommit.Append> group) {
+    private void writeGroup(List<GroupCommit.Append> all) {
+        List<GroupCommit.Append> group = withTheirIds(all);
+        if (group.isEmpty()) {
+            return;
+        }
         int count = group.stream().mapToInt(a -> a.events).sum();
         long last = counter.allocate(count);
         long next = last - count + 1;
@@ -168,6 +176,41 @@ final class EventAppender {
             documents.forEach(d -> closed.add(idOf(d)));
         }
         tombstones.close(new ArrayList<>(closed));
+    }
+
+    /**
+     * Claims the ids the group's events claim (one {@code insertMany} for the group) and returns the appends whose
+     * claims hold, in order; the others are refused before anything of theirs is written or allocated.
+     */
+    private List<GroupCommit.Append> withTheirIds(List<GroupCommit.Append> group) {
+        List<IdClaims.Claim> wanted = new ArrayList<>();
+        List<GroupCommit.Append> claimants = new ArrayList<>();
+        for (GroupCommit.Append append : group) {
+            try {
+                for (EventMessage<?> event : ((Unit) append.work).events()) {
+                    IdClaims.Claim claim = IdClaims.of(event);
+                    if (claim != null && idClaims == null) {
+                        throw new EventStoreException("the event " + event.getIdentifier() + " claims " + claim.key()
+                                + ", but this event store keeps no id claims");
+                    }
+                    if (claim != null) {
+                        wanted.add(claim);
+                        claimants.add(append);
+                    }
+                }
+            } catch (RuntimeException e) {
+                append.fail(e);
+            }
+        }
+        if (!wanted.isEmpty()) {
+            List<RuntimeException> outcome = idClaims.claim(wanted);
+            for (int i = 0; i < wanted.size(); i++) {
+                if (outcome.get(i) != null) {
+                    claimants.get(i).fail(outcome.get(i));
+                }
+            }
+        }
+        return group.stream().filter(append -> !append.failed()).toList();
     }
 
     /**

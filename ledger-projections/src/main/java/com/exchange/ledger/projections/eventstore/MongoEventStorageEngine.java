@@ -54,6 +54,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** Meta-data key under which every stored event carries its global index. */
     public static final String GLOBAL_INDEX = "globalIndex";
+    /**
+     * Where the ledger keeps its id claims: the API's id directory, whose documents the event store writes in the
+     * group that writes the claiming event (ADR 0019).
+     */
+    public static final String ID_CLAIMS_COLLECTION = "id_directory";
+    /** Meta-data key of the id an event claims across the ledger (ADR 0019), e.g. {@code operation:dep-7}. */
+    public static final String ID_CLAIM = IdClaims.CLAIM;
+    /** Meta-data key of the owner the id is claimed for (an account key). */
+    public static final String ID_CLAIM_OWNER = IdClaims.OWNER;
+    /** Field of a stored claim that names its owner. */
+    public static final String ID_CLAIM_OWNER_FIELD = IdClaims.OWNER_FIELD;
+    /** Field of a stored claim that holds the refusal recorded for the id, which no later append may override. */
+    public static final String ID_CLAIM_REFUSED_FIELD = IdClaims.REFUSED_FIELD;
 
     private final MongoCollection<Document> events;
     private final EventIndexCounter counter;
@@ -76,7 +89,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.counter = new EventIndexCounter(counters, trackingCounters);
         this.tombstones = new Tombstones(events);
         // this::insert, not the collection: the group's insert stays the overridable seam tests delay or watch
-        this.appender = new EventAppender(events, documents, counter, tombstones, this::insert,
+        IdClaims idClaims = builder.idClaimsCollection == null ? null : new IdClaims(database, builder.idClaimsCollection);
+        this.appender = new EventAppender(events, documents, counter, tombstones, this::insert, idClaims,
                 builder.maxEventsPerGroup, builder.maxBytesPerGroup, builder.gatherMicros, builder.afterAppend);
         this.aggregates = new AggregateEventReader(events);
         this.snapshots = new SnapshotStore(database.getCollection(builder.snapshotsCollection), documents);
@@ -256,6 +270,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxEventsPerGroup = 128;
         private long maxBytesPerGroup = 4L * 1024 * 1024;
         private long gatherMicros = 0;
+        private String idClaimsCollection;
 
         public Builder database(MongoDatabase database) {
             this.database = database;
@@ -272,6 +287,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** The operation key of an event, unique per aggregate, or null when the event has none. */
         public Builder operationKeyOf(Function<EventMessage<?>, String> operationKeyOf) {
             this.operationKeyOf = operationKeyOf;
+            return this;
+        }
+
+        /**
+         * Keeps id claims (ADR 0019) in this collection: an event whose meta-data carries {@link #ID_CLAIM} and
+         * {@link #ID_CLAIM_OWNER} claims that id for that owner in the group that writes it. Without it such an event
+         * is refused.
+         */
+        public Builder idClaims(String collection) {
+            this.idClaimsCollection = collection;
             return this;
         }
 

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 @DisplayName("Group commit")
 class GroupCommitTest {
 
-    private static final String BLOCKER = "blocker";
+    static final String BLOCKER = "blocker";
 
     /** One insert the engine sent: its documents, whether ordered, and the thread that sent it. */
     record Insert(List<Document> documents, boolean ordered, Thread thread) {
