@@ -132,6 +132,49 @@ class LedgerCommandsTest {
     }
 
     @Nested
+    @DisplayName("ids claimed by the append (ADR 0021)")
+    class IdClaims {
+
+        private Document claim(String key) {
+            return ledgerDatabase.getCollection("id_directory").find(Filters.eq("_id", key)).first();
+        }
+
+        @Test
+        @DisplayName("a first use claims the id with its event; a claim the same account left without an event (a crash between the "
+                + "two) lets the request through; another account's claim is 409 even when that account's request is refused anyway")
+        void claimedWithTheEvent() {
+            ok("/api/ledger/credits", "{\"operation_id\":\"ic-1\",\"user_id\":\"kim\",\"currency\":\"BTC\",\"amount\":\"1\"}");
+            assertThat(claim("operation:ic-1")).containsEntry("account", "kim/BTC");
+
+            ledgerDatabase.getCollection("id_directory").insertOne(new Document("_id", "operation:ic-2").append("account", "kim/BTC"));
+            JsonNode credited = ok("/api/ledger/credits", "{\"operation_id\":\"ic-2\",\"user_id\":\"kim\",\"currency\":\"BTC\",\"amount\":\"2\"}");
+            assertThat(credited.get("available_balance").asText()).isEqualTo("3.00000000");
+
+            // lee has nothing: the debit is refused by the account, and the id is kim's: the conflict is the answer
+            refused("/api/ledger/debits", "{\"operation_id\":\"ic-1\",\"user_id\":\"lee\",\"currency\":\"BTC\",\"amount\":\"5\"}",
+                    409, "OPERATION_CONFLICT");
+            refused("/api/ledger/credits", "{\"operation_id\":\"ic-1\",\"user_id\":\"lee\",\"currency\":\"BTC\",\"amount\":\"1\"}",
+                    409, "OPERATION_CONFLICT");
+            assertThat(claim("operation:ic-1")).containsEntry("account", "kim/BTC").doesNotContainKey("refused");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "3.00000000".equals(available("kim", "BTC")));
+            assertThat(available("lee", "BTC")).isNull();
+        }
+
+        @Test
+        @DisplayName("a refusal claims the id: a repeat answers it, and a request the account would now accept is still refused")
+        void refusalClaimsTheId() {
+            String debit = "{\"operation_id\":\"ic-3\",\"user_id\":\"max\",\"currency\":\"ETH\",\"amount\":\"1\"}";
+            refused("/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
+            assertThat(claim("operation:ic-3")).containsEntry("account", "max/ETH").containsKey("refused");
+            ok("/api/ledger/credits", "{\"operation_id\":\"ic-4\",\"user_id\":\"max\",\"currency\":\"ETH\",\"amount\":\"5\"}");
+            refused("/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
+            refused("/api/ledger/credits", debit, 409, "OPERATION_CONFLICT");
+            refused("/api/ledger/debits", debit.replace("max", "ned"), 409, "OPERATION_CONFLICT");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "5.000000000000000000".equals(available("max", "ETH")));
+        }
+    }
+
+    @Nested
     @DisplayName("holds and transfers")
     class HoldsAndTransfers {
 

@@ -80,7 +80,7 @@ public class IdDirectory {
 
     /**
      * The meta-data with which a command claims the id for the account: the event store writes the claim in the group
-     * that writes the command's event (ADR 0019), so a first use of an id costs no round trip of its own.
+     * that writes the command's event (ADR 0021), so a first use of an id costs no round trip of its own.
      */
     Map<String, String> claimBy(Kind kind, String id, AccountId account) {
         return Map.of(MongoEventStorageEngine.ID_CLAIM, key(kind, id), MongoEventStorageEngine.ID_CLAIM_OWNER, account.key());

@@ -16,7 +16,7 @@ public interface CommandSender {
 
     /**
      * Sends the command with meta-data the infrastructure acts on (an id the command's event claims across the
-     * ledger, ADR 0019). A sender that cannot carry meta-data refuses it rather than dropping it.
+     * ledger, ADR 0021). A sender that cannot carry meta-data refuses it rather than dropping it.
      */
     default <R> R send(Object command, Map<String, String> metaData) {
         if (!metaData.isEmpty()) {

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Ids that must name one thing across the whole ledger (ADR 0019): a client's operation, hold or transfer id belongs to
+ * Ids that must name one thing across the whole ledger (ADR 0021): a client's operation, hold or transfer id belongs to
  * the first account that uses it. An event whose meta-data carries {@link #CLAIM} and {@link #OWNER} claims that key
  * for that owner, and the claim is written by the group that writes the event, before it: one unordered
  * {@code insertMany} per group, not one round trip per command.

@@ -56,10 +56,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public static final String GLOBAL_INDEX = "globalIndex";
     /**
      * Where the ledger keeps its id claims: the API's id directory, whose documents the event store writes in the
-     * group that writes the claiming event (ADR 0019).
+     * group that writes the claiming event (ADR 0021).
      */
     public static final String ID_CLAIMS_COLLECTION = "id_directory";
-    /** Meta-data key of the id an event claims across the ledger (ADR 0019), e.g. {@code operation:dep-7}. */
+    /** Meta-data key of the id an event claims across the ledger (ADR 0021), e.g. {@code operation:dep-7}. */
     public static final String ID_CLAIM = IdClaims.CLAIM;
     /** Meta-data key of the owner the id is claimed for (an account key). */
     public static final String ID_CLAIM_OWNER = IdClaims.OWNER;
@@ -291,7 +291,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /**
-         * Keeps id claims (ADR 0019) in this collection: an event whose meta-data carries {@link #ID_CLAIM} and
+         * Keeps id claims (ADR 0021) in this collection: an event whose meta-data carries {@link #ID_CLAIM} and
          * {@link #ID_CLAIM_OWNER} claims that id for that owner in the group that writes it. Without it such an event
          * is refused.
          */

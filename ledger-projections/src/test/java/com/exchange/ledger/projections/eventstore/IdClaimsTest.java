@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Id claims written by the append's own group (ADR 0019): a first use of an id costs no round trip of its own, a clash
+ * Id claims written by the append's own group (ADR 0021): a first use of an id costs no round trip of its own, a clash
  * refuses only the append that clashed, and a claim this owner already holds without an outcome lets its append through.
  */
 @DisplayName("Id claims in the group commit")
