@@ -39,7 +39,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Commits what no flush committed (read models, tokens) once a second: H2's own auto-commit is off. */
     private final ScheduledExecutorService committer;
 
-    private EmbeddedMongo(H2Backend backend, boolean persisted) {
+    /** The file this process holds locked, or null for a store in memory. */
+    private final Path file;
+
+    private EmbeddedMongo(H2Backend backend, Path file) {
+        boolean persisted = file != null;
+        this.file = file;
         this.backend = backend;
         this.server = new MongoServer(backend);
         this.connectionString = server.bindAndGetConnectionString();
@@ -65,6 +70,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
     }
 
+    /**
+     * A name for whoever works on this store that no two live processes can share: a persisted store's file is locked
+     * by the one process that opened it ({@link InUse} for any other). A process restarted after a {@code kill -9}
+     * gets the same name, so it can take back at once what its predecessor held (its event processors' token claims)
+     * instead of waiting for those claims to time out. Empty for a store in memory, which no other process can reach.
+     */
+    public java.util.Optional<String> ownerName() {
+        return java.util.Optional.ofNullable(file).map(f -> "embedded-store:" + f);
+    }
+
     /** Starts a server persisted in {@code dataDir/ledger.mv}. */
     public static EmbeddedMongo persistedIn(Path dataDir) {
         LibraryCheck.requireThePinnedInternals();
@@ -82,7 +97,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 .autoCompactFillRate(0)
                 // pages are Java-serialised objects: one evicted from the default 16 MB cache costs a deserialisation
                 // per read (a larger cache, 2 GB, measured no faster on the migration benchmark)
-                .cacheSize(256), file)), true);
+                .cacheSize(256), file)), file);
         log.info("embedded MongoDB-compatible store on {} persisted in {} (it keeps non-unique indexes without using them: docs/store-differences.md)",
                 mongo.connectionString, file);
         return mongo;
@@ -116,7 +131,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Starts a server that keeps nothing after it stops. */
     public static EmbeddedMongo inMemory() {
         LibraryCheck.requireThePinnedInternals();
-        return new EmbeddedMongo(new SerializedKeyCachingH2Backend(MVStore.open(null)), false);
+        return new EmbeddedMongo(new SerializedKeyCachingH2Backend(MVStore.open(null)), null);
     }
 
     public String connectionString() {

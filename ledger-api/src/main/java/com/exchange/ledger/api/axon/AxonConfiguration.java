@@ -86,13 +86,29 @@ public class AxonConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer, ProcessorPolling.Settings polling) {
-        return new PacedClaimRenewals(MongoTokenStore.builder()
+    TokenStore tokenStore(MongoClient mongoClient, LedgerProperties properties, Serializer serializer, ProcessorPolling.Settings polling,
+                          @Nullable EmbeddedMongo embeddedMongo) {
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder();
+        nodeId(polling, embeddedMongo).ifPresent(tokens::nodeId);
+        return new PacedClaimRenewals(tokens
                 .claimTimeout(polling.claimTimeout())
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, properties.dbName()).build()
                         .withTrackingTokenCollection(TOKEN_COLLECTION))
                 .serializer(serializer)
                 .build(), polling.claimRenewal());
+    }
+
+    /**
+     * Who owns this instance's token claims. Axon's default, the JVM's {@code pid@host}, changes with every start, so an
+     * instance restarted after a {@code kill -9} waits out its predecessor's claims (the claim timeout) before any
+     * processor runs. A name that survives the restart and that no two live instances share lets it take them back at
+     * once: {@code ledger.processing.node-id} when set, else the embedded store's locked file.
+     */
+    static java.util.Optional<String> nodeId(ProcessorPolling.Settings polling, @Nullable EmbeddedMongo embeddedMongo) {
+        if (polling.nodeId() != null && !polling.nodeId().isBlank()) {
+            return java.util.Optional.of(polling.nodeId().strip());
+        }
+        return embeddedMongo == null ? java.util.Optional.empty() : embeddedMongo.ownerName();
     }
 
     /**

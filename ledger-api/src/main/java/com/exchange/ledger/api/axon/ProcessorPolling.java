@@ -34,12 +34,18 @@ public class ProcessorPolling {
      *                   initial segments, batch
      * @param sharedReadModels the six views on one processor, {@code read-models} (ADR 0011); false gives each view
      *                         its own processor, as before
+     * @param nodeId           who owns this instance's token claims: a name unique among live instances and stable across
+     *                         restarts (a StatefulSet pod's name), so a restart takes its claims back at once; unset, the
+     *                         embedded store's file, else Axon's {@code pid@host}
      */
     @ConfigurationProperties(prefix = "ledger.processing")
     public record Settings(@DefaultValue("2s") Duration pollInterval, @DefaultValue("1s") Duration eventWait,
                            @DefaultValue("10s") Duration claimRenewal, @DefaultValue("30s") Duration claimTimeout,
-                           Map<String, Processor> processors, @DefaultValue("true") boolean sharedReadModels) {
+                           Map<String, Processor> processors, @DefaultValue("true") boolean sharedReadModels, String nodeId) {
         public Settings {
+            if (nodeId != null && nodeId.length() > 200) {
+                throw new IllegalArgumentException("ledger.processing.node-id must be at most 200 characters");
+            }
             processors = processors == null ? Map.of() : Map.copyOf(processors);
             if (sharedReadModels) {
                 Processor readModels = processors.get(ReadModelsProcessor.NAME);
