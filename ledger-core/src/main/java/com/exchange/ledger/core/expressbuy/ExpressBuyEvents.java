@@ -12,13 +12,22 @@ public final class ExpressBuyEvents {
     private ExpressBuyEvents() {
     }
 
+    /**
+     * Everything that can happen to an express-buy order: a switch over it is checked for exhaustiveness, and
+     * {@link com.exchange.ledger.core.StoredTypes} finds each one through it to require a stored name.
+     */
+    public sealed interface ExpressBuyEvent permits ExpressBuyPlaced, ExpressBuyCompleted, ExpressBuyRefused {
+
+        OrderId orderId();
+    }
+
     public record ExpressBuyPlaced(OrderId orderId, AccountId account, Money fiatAmount, Money amount, Money fee,
-                                   String paymentRef, Instant placedAt) {
+                                   String paymentRef, Instant placedAt) implements ExpressBuyEvent {
     }
 
-    public record ExpressBuyCompleted(OrderId orderId) {
+    public record ExpressBuyCompleted(OrderId orderId) implements ExpressBuyEvent {
     }
 
-    public record ExpressBuyRefused(OrderId orderId, RejectionCode code, String detail) {
+    public record ExpressBuyRefused(OrderId orderId, RejectionCode code, String detail) implements ExpressBuyEvent {
     }
 }

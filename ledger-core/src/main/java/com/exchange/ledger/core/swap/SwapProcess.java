@@ -2,6 +2,7 @@ package com.exchange.ledger.core.swap;
 
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.SystemAccount;
@@ -26,10 +27,8 @@ import org.axonframework.eventhandling.EventHandler;
  * command, so {@link #resume} — run for a swap a crash left half-way — repeats the done steps harmlessly and
  * finishes the rest.
  */
-@ProcessingGroup(SwapProcess.PROCESSING_GROUP)
+@ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class SwapProcess {
-
-    public static final String PROCESSING_GROUP = "product-flows";
 
     private final CommandSender flows;
     private final WalletCommandGateway wallets;

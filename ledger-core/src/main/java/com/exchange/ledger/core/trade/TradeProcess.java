@@ -2,6 +2,7 @@ package com.exchange.ledger.core.trade;
 
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
@@ -29,10 +30,8 @@ import org.axonframework.eventhandling.EventHandler;
  * interrupted; a settlement is recorded on the {@link Trade} first, then carried out by the caller and again by the
  * event handlers here, idempotently, through {@link FollowUps} (a batch's together, ADR 0018).
  */
-@ProcessingGroup(TradeProcess.PROCESSING_GROUP)
+@ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class TradeProcess {
-
-    public static final String PROCESSING_GROUP = "product-flows";
 
     private final CommandSender flows;
     private final WalletCommandGateway wallets;

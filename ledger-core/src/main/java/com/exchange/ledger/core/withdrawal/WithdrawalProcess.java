@@ -2,6 +2,7 @@ package com.exchange.ledger.core.withdrawal;
 
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
@@ -30,10 +31,8 @@ import org.axonframework.eventhandling.EventHandler;
  * processor, so a decision taken just before a crash is still settled; the wallet's operation keys make the second
  * settlement a no-op. The handlers' settlements go through {@link FollowUps}: a batch's are sent together (ADR 0018).
  */
-@ProcessingGroup(WithdrawalProcess.PROCESSING_GROUP)
+@ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class WithdrawalProcess {
-
-    public static final String PROCESSING_GROUP = "product-flows";
 
     private final CommandSender flows;
     private final WalletCommandGateway wallets;
