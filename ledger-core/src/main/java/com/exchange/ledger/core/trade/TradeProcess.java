@@ -1,5 +1,7 @@
 package com.exchange.ledger.core.trade;
 
+import com.exchange.ledger.core.flow.FundedFlow;
+import com.exchange.ledger.core.flow.Funding;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.process.ProductFlows;
@@ -18,91 +20,93 @@ import com.exchange.ledger.core.trade.TradeEvents.TradeCompleted;
 import com.exchange.ledger.core.wallet.LockFunds;
 import com.exchange.ledger.core.wallet.ReleaseHoldToAccount;
 import com.exchange.ledger.core.wallet.UnlockHold;
+import com.exchange.ledger.core.wallet.WalletCommand;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
+import java.util.Optional;
+
 /**
- * Runs P2P trades: open → lock the seller's amount → open → complete (the escrow goes to the buyer less the fee,
- * through the transfer policy) or cancel / expire (the escrow returns to the seller).
- * <p>
- * Like withdrawals: the opening steps run in the caller's thread and {@link #resume} finishes one a crash
- * interrupted; a settlement is recorded on the {@link Trade} first, then carried out by the caller and again by the
- * event handlers here, idempotently, through {@link FollowUps} (a batch's together, ADR 0018).
+ * Runs P2P trades on the shared {@link FundedFlow}: open → lock the seller's amount → open → complete (the escrow
+ * goes to the buyer less the fee, through the transfer policy) or cancel / expire (the escrow returns to the seller).
+ * A settlement is recorded on the {@link Trade} first, then carried out by the caller and again by the event
+ * handlers here.
  */
 @ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class TradeProcess {
 
-    private final CommandSender flows;
-    private final WalletCommandGateway wallets;
-    private final FollowUps followUps;
+    private final FundedFlow<TradeState> flow;
 
     public TradeProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
-        this.flows = flows;
-        this.wallets = wallets;
-        this.followUps = followUps;
+        this.flow = new FundedFlow<>(flows, wallets, followUps, new Escrow());
     }
 
     public TradeState open(OpenTrade command) {
-        return lockEscrow(flows.send(command));
+        return flow.start(command);
     }
 
     public TradeState resume(TradeId id) {
-        return lockEscrow(flows.send(new ResumeTrade(id)));
+        return flow.start(new ResumeTrade(id));
     }
 
     public TradeState complete(CompleteTrade command) {
-        TradeState state = flows.send(command);
-        pay(state.seller(), state.tradeId(), state.buyer(), state.fee());
-        return state;
+        return flow.decide(command, trade -> pay(trade.seller(), trade.tradeId(), trade.buyer(), trade.fee()));
     }
 
     public TradeState cancel(CancelTrade command) {
-        TradeState state = flows.send(command);
-        unlock(state.seller(), state.tradeId());
-        return state;
+        return flow.decide(command, trade -> unlock(trade.seller(), trade.tradeId()));
     }
 
     /** Cancels the trade if it is still open at {@code command.at()}, past its expiry. */
     public TradeState expire(ExpireTrade command) {
-        TradeState state = flows.send(command);
-        if (state.status() == TradeStatus.EXPIRED) {
-            unlock(state.seller(), state.tradeId());
-        }
-        return state;
-    }
-
-    private TradeState lockEscrow(TradeState state) {
-        if (state.status() != TradeStatus.REQUESTED) {
-            return state;
-        }
-        try {
-            wallets.send(new LockFunds(state.seller(), state.tradeId().holdId(), state.amount(), "p2p trade " + state.tradeId().value()));
-        } catch (LedgerRejection refused) {
-            return flows.send(new RefuseTrade(state.tradeId(), refused.code(), refused.getMessage()));
-        }
-        TradeState after = flows.send(new ConfirmTradeFunds(state.tradeId()));
-        if (after.status() == TradeStatus.REFUSED) {
-            unlock(after.seller(), after.tradeId());
-        }
-        return after;
+        return flow.decide(command, trade -> trade.status() == TradeStatus.EXPIRED, trade -> unlock(trade.seller(), trade.tradeId()));
     }
 
     @EventHandler
     void on(TradeCompleted completed) {
-        followUps.send(() -> pay(completed.seller(), completed.tradeId(), completed.buyer(), completed.fee()));
+        flow.settle(() -> pay(completed.seller(), completed.tradeId(), completed.buyer(), completed.fee()));
     }
 
     @EventHandler
     void on(TradeCancelled cancelled) {
-        followUps.send(() -> unlock(cancelled.seller(), cancelled.tradeId()));
+        flow.settle(() -> unlock(cancelled.seller(), cancelled.tradeId()));
     }
 
-    private void pay(AccountId seller, TradeId id, AccountId buyer, Money fee) {
-        wallets.send(new ReleaseHoldToAccount(seller, id.holdId(), buyer, fee));
+    private static ReleaseHoldToAccount pay(AccountId seller, TradeId id, AccountId buyer, Money fee) {
+        return new ReleaseHoldToAccount(seller, id.holdId(), buyer, fee);
     }
 
-    private void unlock(AccountId seller, TradeId id) {
-        wallets.send(new UnlockHold(seller, id.holdId()));
+    private static UnlockHold unlock(AccountId seller, TradeId id) {
+        return new UnlockHold(seller, id.holdId());
+    }
+
+    /** The escrow: the seller's amount in the hold {@code trade:<id>}. */
+    private static final class Escrow implements Funding<TradeState> {
+
+        @Override
+        public boolean awaitsFunds(TradeState trade) {
+            return trade.status() == TradeStatus.REQUESTED;
+        }
+
+        @Override
+        public WalletCommand fund(TradeState trade) {
+            return new LockFunds(trade.seller(), trade.tradeId().holdId(), trade.amount(), "p2p trade " + trade.tradeId().value());
+        }
+
+        @Override
+        public Object confirm(TradeState trade) {
+            return new ConfirmTradeFunds(trade.tradeId());
+        }
+
+        @Override
+        public Object refuse(TradeState trade, LedgerRejection refusal) {
+            return new RefuseTrade(trade.tradeId(), refusal.code(), refusal.getMessage());
+        }
+
+        @Override
+        public Optional<WalletCommand> giveBack(TradeState confirmed) {
+            return confirmed.status() == TradeStatus.REFUSED ? Optional.of(unlock(confirmed.seller(), confirmed.tradeId())) : Optional.empty();
+        }
     }
 }
