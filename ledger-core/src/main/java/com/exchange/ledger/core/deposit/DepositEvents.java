@@ -11,10 +11,7 @@ public final class DepositEvents {
     private DepositEvents() {
     }
 
-    /**
-     * Everything that can happen to a deposit: a switch over it is checked for exhaustiveness, and
-     * {@link com.exchange.ledger.core.StoredTypes} finds each one through it to require a stored name.
-     */
+    /** Everything that can happen to a deposit: a switch over it is exhaustive; StoredTypes names each one. */
     public sealed interface DepositEvent permits PaymentNotificationRecorded, DepositCreditDue, DepositReviewRequired {
 
         PaymentId paymentId();

@@ -12,10 +12,7 @@ public final class ExpressBuyEvents {
     private ExpressBuyEvents() {
     }
 
-    /**
-     * Everything that can happen to an express-buy order: a switch over it is checked for exhaustiveness, and
-     * {@link com.exchange.ledger.core.StoredTypes} finds each one through it to require a stored name.
-     */
+    /** Everything that can happen to an express-buy order: a switch over it is exhaustive; StoredTypes names each one. */
     public sealed interface ExpressBuyEvent permits ExpressBuyPlaced, ExpressBuyCompleted, ExpressBuyRefused {
 
         OrderId orderId();

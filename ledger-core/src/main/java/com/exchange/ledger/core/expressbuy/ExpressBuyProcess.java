@@ -8,10 +8,8 @@ import com.exchange.ledger.core.flow.FundedFlow;
 import com.exchange.ledger.core.flow.Funding;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
-import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.CreditAccount;
-import com.exchange.ledger.core.wallet.WalletCommand;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 
 import java.util.Optional;
@@ -23,10 +21,22 @@ import java.util.Optional;
  */
 public class ExpressBuyProcess {
 
+    /**
+     * The bought crypto, credited once under the operation {@code express-buy:<id>}. The credit is the order's whole
+     * effect, not a lock kept for a later decision: nothing is given back (as before ADR 0019).
+     */
+    private static final Funding<ExpressBuyState> CREDITED_FROM_TREASURY = new Funding<>(
+            order -> order.status() == ExpressBuyStatus.REQUESTED,
+            order -> new CreditAccount(order.account(), order.orderId().creditId(), order.amount(), SystemAccount.TREASURY,
+                    "express buy " + order.orderId().value(), order.fee()),
+            order -> new CompleteExpressBuy(order.orderId()),
+            (order, refusal) -> new RefuseExpressBuy(order.orderId(), refusal.code(), refusal.getMessage()),
+            order -> Optional.empty());
+
     private final FundedFlow<ExpressBuyState> flow;
 
     public ExpressBuyProcess(CommandSender flows, WalletCommandGateway wallets) {
-        this.flow = new FundedFlow<>(flows, wallets, FollowUps.immediate(), new CreditedFromTreasury());
+        this.flow = new FundedFlow<>(flows, wallets, FollowUps.immediate(), CREDITED_FROM_TREASURY);
     }
 
     public ExpressBuyState place(PlaceExpressBuy command) {
@@ -35,36 +45,5 @@ public class ExpressBuyProcess {
 
     public ExpressBuyState resume(OrderId id) {
         return flow.start(new ResumeExpressBuy(id));
-    }
-
-    /** The bought crypto, credited once under the operation {@code express-buy:<id>}. */
-    private static final class CreditedFromTreasury implements Funding<ExpressBuyState> {
-
-        @Override
-        public boolean awaitsFunds(ExpressBuyState order) {
-            return order.status() == ExpressBuyStatus.REQUESTED;
-        }
-
-        @Override
-        public WalletCommand fund(ExpressBuyState order) {
-            return new CreditAccount(order.account(), order.orderId().creditId(), order.amount(), SystemAccount.TREASURY,
-                    "express buy " + order.orderId().value(), order.fee());
-        }
-
-        @Override
-        public Object confirm(ExpressBuyState order) {
-            return new CompleteExpressBuy(order.orderId());
-        }
-
-        @Override
-        public Object refuse(ExpressBuyState order, LedgerRejection refusal) {
-            return new RefuseExpressBuy(order.orderId(), refusal.code(), refusal.getMessage());
-        }
-
-        /** The credit is the order's whole effect, not a lock kept for a later decision: nothing is given back (as before ADR 0019). */
-        @Override
-        public Optional<WalletCommand> giveBack(ExpressBuyState confirmed) {
-            return Optional.empty();
-        }
     }
 }

@@ -41,23 +41,23 @@ public final class FundedFlow<S> {
      */
     public S start(Object requestOrResume) {
         S state = flows.send(requestOrResume);
-        if (!funding.awaitsFunds(state)) {
+        if (!funding.awaitsFunds().test(state)) {
             return state;
         }
         try {
-            wallets.send(funding.fund(state));
+            wallets.send(funding.fund().apply(state));
         } catch (LedgerRejection refused) {
             return refuse(state, refused);
         }
-        S confirmed = flows.send(funding.confirm(state));
+        S confirmed = flows.send(funding.confirm().apply(state));
         // a concurrent attempt found the funds missing and refused first: what this one took goes back
-        funding.giveBack(confirmed).ifPresent(wallets::send);
+        funding.giveBack().apply(confirmed).ifPresent(wallets::send);
         return confirmed;
     }
 
     /** Records a refusal on the flow: it ends there. */
     public S refuse(S state, LedgerRejection refusal) {
-        return flows.send(funding.refuse(state, refusal));
+        return flows.send(funding.refuse().apply(state, refusal));
     }
 
     /** Sends a command to the flow's aggregate that moves no money of its own. */

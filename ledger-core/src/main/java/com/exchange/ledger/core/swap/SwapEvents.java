@@ -13,10 +13,7 @@ public final class SwapEvents {
     private SwapEvents() {
     }
 
-    /**
-     * Everything that can happen to a swap: a switch over it is checked for exhaustiveness, and
-     * {@link com.exchange.ledger.core.StoredTypes} finds each one through it to require a stored name.
-     */
+    /** Everything that can happen to a swap: a switch over it is exhaustive; StoredTypes names each one. */
     public sealed interface SwapEvent permits SwapRequested, SwapFunded, SwapRefused, SwapCompleted {
 
         SwapId swapId();

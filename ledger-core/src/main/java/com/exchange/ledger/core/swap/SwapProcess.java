@@ -18,7 +18,6 @@ import com.exchange.ledger.core.wallet.CreditAccount;
 import com.exchange.ledger.core.wallet.ReleaseHold;
 import com.exchange.ledger.core.wallet.LockFunds;
 import com.exchange.ledger.core.wallet.UnlockHold;
-import com.exchange.ledger.core.wallet.WalletCommand;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,10 +34,21 @@ import java.util.Optional;
 @ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class SwapProcess {
 
+    /**
+     * The sold amount (and a fee in that currency) in the hold {@code swap:<id>} until the bought side is credited. A
+     * refusal recorded with the funds locked is not a lost race: {@link #exchange} gives that lock back.
+     */
+    private static final Funding<SwapState> SOLD_SIDE_LOCKED = new Funding<>(
+            swap -> swap.status() == SwapStatus.REQUESTED,
+            swap -> new LockFunds(swap.fromAccount(), swap.swapId().holdId(), swap.locked(), "swap " + swap.swapId().value()),
+            swap -> new ConfirmSwapFunds(swap.swapId()),
+            (swap, refusal) -> new RefuseSwap(swap.swapId(), refusal.code(), refusal.getMessage()),
+            swap -> swap.status() == SwapStatus.REFUSED && !swap.fundsLocked() ? Optional.of(unlock(swap)) : Optional.empty());
+
     private final FundedFlow<SwapState> flow;
 
     public SwapProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
-        this.flow = new FundedFlow<>(flows, wallets, followUps, new SoldSideLocked());
+        this.flow = new FundedFlow<>(flows, wallets, followUps, SOLD_SIDE_LOCKED);
     }
 
     public SwapState request(RequestSwap command) {
@@ -84,35 +94,5 @@ public class SwapProcess {
 
     private static UnlockHold unlock(SwapState swap) {
         return new UnlockHold(swap.fromAccount(), swap.swapId().holdId());
-    }
-
-    /** The sold amount (and a fee in that currency) in the hold {@code swap:<id>} until the bought side is credited. */
-    private static final class SoldSideLocked implements Funding<SwapState> {
-
-        @Override
-        public boolean awaitsFunds(SwapState swap) {
-            return swap.status() == SwapStatus.REQUESTED;
-        }
-
-        @Override
-        public WalletCommand fund(SwapState swap) {
-            return new LockFunds(swap.fromAccount(), swap.swapId().holdId(), swap.locked(), "swap " + swap.swapId().value());
-        }
-
-        @Override
-        public Object confirm(SwapState swap) {
-            return new ConfirmSwapFunds(swap.swapId());
-        }
-
-        @Override
-        public Object refuse(SwapState swap, LedgerRejection refusal) {
-            return new RefuseSwap(swap.swapId(), refusal.code(), refusal.getMessage());
-        }
-
-        /** A refusal recorded with the funds locked is someone else's to give back (see {@link #exchange}). */
-        @Override
-        public Optional<WalletCommand> giveBack(SwapState confirmed) {
-            return confirmed.status() == SwapStatus.REFUSED && !confirmed.fundsLocked() ? Optional.of(unlock(confirmed)) : Optional.empty();
-        }
     }
 }

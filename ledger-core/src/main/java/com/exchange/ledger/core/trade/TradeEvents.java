@@ -12,10 +12,7 @@ public final class TradeEvents {
     private TradeEvents() {
     }
 
-    /**
-     * Everything that can happen to a P2P trade: a switch over it is checked for exhaustiveness, and
-     * {@link com.exchange.ledger.core.StoredTypes} finds each one through it to require a stored name.
-     */
+    /** Everything that can happen to a P2P trade: a switch over it is exhaustive; StoredTypes names each one. */
     public sealed interface TradeEvent permits
             TradeRequested, TradeOpened, TradeRefused, TradeCompleted, TradeCancelled {
 

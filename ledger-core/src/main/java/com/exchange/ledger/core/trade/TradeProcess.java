@@ -6,7 +6,6 @@ import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.AccountId;
-import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.trade.TradeCommands.CancelTrade;
 import com.exchange.ledger.core.trade.TradeCommands.CompleteTrade;
@@ -20,7 +19,6 @@ import com.exchange.ledger.core.trade.TradeEvents.TradeCompleted;
 import com.exchange.ledger.core.wallet.LockFunds;
 import com.exchange.ledger.core.wallet.ReleaseHoldToAccount;
 import com.exchange.ledger.core.wallet.UnlockHold;
-import com.exchange.ledger.core.wallet.WalletCommand;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,10 +34,18 @@ import java.util.Optional;
 @ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class TradeProcess {
 
+    /** The escrow: the seller's amount in the hold {@code trade:<id>}. */
+    private static final Funding<TradeState> ESCROW = new Funding<>(
+            trade -> trade.status() == TradeStatus.REQUESTED,
+            trade -> new LockFunds(trade.seller(), trade.tradeId().holdId(), trade.amount(), "p2p trade " + trade.tradeId().value()),
+            trade -> new ConfirmTradeFunds(trade.tradeId()),
+            (trade, refusal) -> new RefuseTrade(trade.tradeId(), refusal.code(), refusal.getMessage()),
+            trade -> trade.status() == TradeStatus.REFUSED ? Optional.of(unlock(trade.seller(), trade.tradeId())) : Optional.empty());
+
     private final FundedFlow<TradeState> flow;
 
     public TradeProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
-        this.flow = new FundedFlow<>(flows, wallets, followUps, new Escrow());
+        this.flow = new FundedFlow<>(flows, wallets, followUps, ESCROW);
     }
 
     public TradeState open(OpenTrade command) {
@@ -79,34 +85,5 @@ public class TradeProcess {
 
     private static UnlockHold unlock(AccountId seller, TradeId id) {
         return new UnlockHold(seller, id.holdId());
-    }
-
-    /** The escrow: the seller's amount in the hold {@code trade:<id>}. */
-    private static final class Escrow implements Funding<TradeState> {
-
-        @Override
-        public boolean awaitsFunds(TradeState trade) {
-            return trade.status() == TradeStatus.REQUESTED;
-        }
-
-        @Override
-        public WalletCommand fund(TradeState trade) {
-            return new LockFunds(trade.seller(), trade.tradeId().holdId(), trade.amount(), "p2p trade " + trade.tradeId().value());
-        }
-
-        @Override
-        public Object confirm(TradeState trade) {
-            return new ConfirmTradeFunds(trade.tradeId());
-        }
-
-        @Override
-        public Object refuse(TradeState trade, LedgerRejection refusal) {
-            return new RefuseTrade(trade.tradeId(), refusal.code(), refusal.getMessage());
-        }
-
-        @Override
-        public Optional<WalletCommand> giveBack(TradeState confirmed) {
-            return confirmed.status() == TradeStatus.REFUSED ? Optional.of(unlock(confirmed.seller(), confirmed.tradeId())) : Optional.empty();
-        }
     }
 }

@@ -12,10 +12,7 @@ public final class WithdrawalEvents {
     private WithdrawalEvents() {
     }
 
-    /**
-     * Everything that can happen to a withdrawal: a switch over it is checked for exhaustiveness, and
-     * {@link com.exchange.ledger.core.StoredTypes} finds each one through it to require a stored name.
-     */
+    /** Everything that can happen to a withdrawal: a switch over it is exhaustive; StoredTypes names each one. */
     public sealed interface WithdrawalEvent permits
             WithdrawalRequested, WithdrawalFundsLocked, WithdrawalRefused, WithdrawalApproved, WithdrawalRejected {
 

@@ -6,13 +6,11 @@ import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.AccountId;
-import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.LockFunds;
 import com.exchange.ledger.core.wallet.ReleaseHold;
 import com.exchange.ledger.core.wallet.UnlockHold;
-import com.exchange.ledger.core.wallet.WalletCommand;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import com.exchange.ledger.core.withdrawal.WithdrawalCommands.ApproveWithdrawal;
 import com.exchange.ledger.core.withdrawal.WithdrawalCommands.ConfirmWithdrawalFunds;
@@ -35,10 +33,20 @@ import java.util.Optional;
 @ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class WithdrawalProcess {
 
+    /** Amount + fee in the hold {@code withdrawal:<id>} while an admin decides. */
+    private static final Funding<WithdrawalState> AMOUNT_AND_FEE_LOCKED = new Funding<>(
+            withdrawal -> withdrawal.status() == WithdrawalStatus.REQUESTED,
+            withdrawal -> new LockFunds(withdrawal.account(), withdrawal.withdrawalId().holdId(), withdrawal.amount().plus(withdrawal.fee()),
+                    "withdrawal " + withdrawal.withdrawalId().value()),
+            withdrawal -> new ConfirmWithdrawalFunds(withdrawal.withdrawalId()),
+            (withdrawal, refusal) -> new RefuseWithdrawal(withdrawal.withdrawalId(), refusal.code(), refusal.getMessage()),
+            withdrawal -> withdrawal.status() == WithdrawalStatus.REFUSED
+                    ? Optional.of(unlock(withdrawal.account(), withdrawal.withdrawalId())) : Optional.empty());
+
     private final FundedFlow<WithdrawalState> flow;
 
     public WithdrawalProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
-        this.flow = new FundedFlow<>(flows, wallets, followUps, new AmountAndFeeLocked());
+        this.flow = new FundedFlow<>(flows, wallets, followUps, AMOUNT_AND_FEE_LOCKED);
     }
 
     public WithdrawalState request(RequestWithdrawal command) {
@@ -74,36 +82,5 @@ public class WithdrawalProcess {
 
     private static UnlockHold unlock(AccountId account, WithdrawalId id) {
         return new UnlockHold(account, id.holdId());
-    }
-
-    /** Amount + fee in the hold {@code withdrawal:<id>} while an admin decides. */
-    private static final class AmountAndFeeLocked implements Funding<WithdrawalState> {
-
-        @Override
-        public boolean awaitsFunds(WithdrawalState withdrawal) {
-            return withdrawal.status() == WithdrawalStatus.REQUESTED;
-        }
-
-        @Override
-        public WalletCommand fund(WithdrawalState withdrawal) {
-            return new LockFunds(withdrawal.account(), withdrawal.withdrawalId().holdId(), withdrawal.amount().plus(withdrawal.fee()),
-                    "withdrawal " + withdrawal.withdrawalId().value());
-        }
-
-        @Override
-        public Object confirm(WithdrawalState withdrawal) {
-            return new ConfirmWithdrawalFunds(withdrawal.withdrawalId());
-        }
-
-        @Override
-        public Object refuse(WithdrawalState withdrawal, LedgerRejection refusal) {
-            return new RefuseWithdrawal(withdrawal.withdrawalId(), refusal.code(), refusal.getMessage());
-        }
-
-        @Override
-        public Optional<WalletCommand> giveBack(WithdrawalState confirmed) {
-            return confirmed.status() == WithdrawalStatus.REFUSED
-                    ? Optional.of(unlock(confirmed.account(), confirmed.withdrawalId())) : Optional.empty();
-        }
     }
 }

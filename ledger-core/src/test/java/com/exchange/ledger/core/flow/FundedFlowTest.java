@@ -4,7 +4,6 @@ import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.HoldId;
-import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.SystemAccount;
@@ -62,7 +61,7 @@ class FundedFlowTest {
     }
 
     private FundedFlow<ToyState> flowLocking(String amount, FollowUps followUps) {
-        return new FundedFlow<>(toy, ledger.walletCommands(), followUps, new LockOnAlice(usdt(amount)));
+        return new FundedFlow<>(toy, ledger.walletCommands(), followUps, lockOnAlice(usdt(amount)));
     }
 
     private long aliceEvents(Class<? extends WalletEvent> type) {
@@ -221,31 +220,12 @@ class FundedFlowTest {
     }
 
     /** The toy's funds: {@code amount} of Alice's in the hold toy:1. */
-    record LockOnAlice(Money amount) implements Funding<ToyState> {
-
-        @Override
-        public boolean awaitsFunds(ToyState state) {
-            return state.status() == Status.REQUESTED;
-        }
-
-        @Override
-        public WalletCommand fund(ToyState state) {
-            return new LockFunds(ALICE, HOLD, amount, "toy 1");
-        }
-
-        @Override
-        public Object confirm(ToyState state) {
-            return new Confirm();
-        }
-
-        @Override
-        public Object refuse(ToyState state, LedgerRejection refusal) {
-            return new Refuse(refusal.code(), refusal.getMessage());
-        }
-
-        @Override
-        public Optional<WalletCommand> giveBack(ToyState confirmed) {
-            return confirmed.status() == Status.REFUSED ? Optional.of(new UnlockHold(ALICE, HOLD)) : Optional.empty();
-        }
+    private static Funding<ToyState> lockOnAlice(Money amount) {
+        return new Funding<>(
+                state -> state.status() == Status.REQUESTED,
+                state -> new LockFunds(ALICE, HOLD, amount, "toy 1"),
+                state -> new Confirm(),
+                (state, refusal) -> new Refuse(refusal.code(), refusal.getMessage()),
+                confirmed -> confirmed.status() == Status.REFUSED ? Optional.of(new UnlockHold(ALICE, HOLD)) : Optional.empty());
     }
 }
