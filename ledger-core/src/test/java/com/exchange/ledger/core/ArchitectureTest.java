@@ -37,7 +37,8 @@ class ArchitectureTest {
                     "com.exchange.ledger.core.deposit..", "com.exchange.ledger.core.withdrawal..",
                     "com.exchange.ledger.core.trade..", "com.exchange.ledger.core.swap..",
                     "com.exchange.ledger.core.expressbuy..", "com.exchange.ledger.core.referral..",
-                    "com.exchange.ledger.core.process..", "com.exchange.ledger.core.liabilities..")
+                    "com.exchange.ledger.core.process..", "com.exchange.ledger.core.flow..",
+                    "com.exchange.ledger.core.liabilities..")
             .because("shared holds the value types every feature uses, so it cannot know any of them");
 
     @ArchTest
@@ -47,7 +48,7 @@ class ArchitectureTest {
                     "com.exchange.ledger.core.transfer..", "com.exchange.ledger.core.deposit..",
                     "com.exchange.ledger.core.withdrawal..", "com.exchange.ledger.core.trade..",
                     "com.exchange.ledger.core.swap..", "com.exchange.ledger.core.expressbuy..",
-                    "com.exchange.ledger.core.referral..", "com.exchange.ledger.core.process..",
+                    "com.exchange.ledger.core.referral..", "com.exchange.ledger.core.process..", "com.exchange.ledger.core.flow..",
                     "com.exchange.ledger.core.liabilities..")
             .because("a new feature package must be added to sharedDependsOnNoFeature, or shared could come to depend on it");
 
@@ -59,6 +60,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("com.exchange.ledger.core.transfer..",
                     "com.exchange.ledger.core.referral..")
             .because("a product flow moves money through the wallet's commands, not through another policy");
+
+    @ArchTest
+    static final ArchRule flowLifecycleKnowsNoFlow = noClasses()
+            .that().resideInAPackage("com.exchange.ledger.core.flow..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.exchange.ledger.core.deposit..",
+                    "com.exchange.ledger.core.withdrawal..", "com.exchange.ledger.core.trade..",
+                    "com.exchange.ledger.core.swap..", "com.exchange.ledger.core.expressbuy..")
+            .because("core.flow says once what every funded flow shares; a flow's specifics stay in its own package (ADR 0019)");
 
     @ArchTest
     static final ArchRule walletDoesNotKnowTheTransferPolicy = noClasses()

@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,18 @@ class StoredTypesTest {
     void catalogueIsComplete() {
         assertThatCode(StoredTypes::requireEveryEventNamed).doesNotThrowAnyException();
         assertThat(StoredTypes.unnamed(StoredTypes.AGGREGATES, StoredTypes.EVENT_HOLDERS)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("each flow's events are sealed: its holder's one sealed interface permits exactly the records nested in it")
+    void flowEventsAreSealed() {
+        for (Class<?> holder : StoredTypes.EVENT_HOLDERS) {
+            List<Class<?>> sealed = Arrays.stream(holder.getDeclaredClasses()).filter(Class::isSealed).toList();
+            List<Class<?>> records = Arrays.stream(holder.getDeclaredClasses()).filter(Class::isRecord).toList();
+            assertThat(sealed).as(holder.getSimpleName()).hasSize(1);
+            assertThat(sealed.get(0).getPermittedSubclasses()).as(holder.getSimpleName())
+                    .isNotEmpty().containsExactlyInAnyOrderElementsOf(records);
+        }
     }
 
     @Test

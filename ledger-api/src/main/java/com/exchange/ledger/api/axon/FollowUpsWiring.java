@@ -1,7 +1,7 @@
 package com.exchange.ledger.api.axon;
 
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.transfer.TransferPolicy;
-import com.exchange.ledger.core.withdrawal.WithdrawalProcess;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,7 +18,7 @@ import java.util.List;
 public class FollowUpsWiring {
 
     /** The processors whose batches send their follow-ups together: the transfer policy's, the product flows' settlements. */
-    public static final List<String> PROCESSORS = List.of(TransferPolicy.PROCESSING_GROUP, WithdrawalProcess.PROCESSING_GROUP);
+    public static final List<String> PROCESSORS = List.of(TransferPolicy.PROCESSING_GROUP, ProductFlows.PROCESSING_GROUP);
 
     /** @param maxInFlight follow-up commands sent at once, over every processor (1 to 1024) */
     @ConfigurationProperties(prefix = "ledger.follow-ups")

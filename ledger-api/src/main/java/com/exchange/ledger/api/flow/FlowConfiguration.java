@@ -6,6 +6,7 @@ import com.exchange.ledger.core.expressbuy.ExpressBuy;
 import com.exchange.ledger.core.expressbuy.ExpressBuyProcess;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.referral.Referral;
 import com.exchange.ledger.core.referral.ReferralBook;
 import com.exchange.ledger.core.referral.ReferralCommissionPolicy;
@@ -53,7 +54,7 @@ public class FlowConfiguration {
     @Bean
     ConfigurerModule flowErrorHandling() {
         return configurer -> {
-            configurer.eventProcessing().registerListenerInvocationErrorHandler(WithdrawalProcess.PROCESSING_GROUP,
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(ProductFlows.PROCESSING_GROUP,
                     c -> PropagatingErrorHandler.instance());
             configurer.eventProcessing().registerListenerInvocationErrorHandler(ReferralCommissionPolicy.PROCESSING_GROUP,
                     c -> PropagatingErrorHandler.instance());

@@ -5,7 +5,7 @@ import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.core.trade.TradeEvents.TradeOpened;
 import com.exchange.ledger.core.wallet.TransferSent;
 import com.exchange.ledger.core.wallet.WalletEvent;
-import com.exchange.ledger.core.deposit.DepositProcess;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.referral.ReferralCommissionPolicy;
 import com.exchange.ledger.projections.audit.LedgerReplay;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
@@ -220,7 +220,7 @@ class DeadLettersTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(wallet("dl-payee", "ETH")).isNotNull());
         assertThat(((Decimal128) wallet("dl-payee", "ETH").get("available_balance")).bigDecimalValue()).isEqualByComparingTo("0.25");
         assertThat(fault.thrown()).isEqualTo(3);
-        for (String policy : List.of(TransferPolicy.PROCESSING_GROUP, DepositProcess.PROCESSING_GROUP, ReferralCommissionPolicy.PROCESSING_GROUP)) {
+        for (String policy : List.of(TransferPolicy.PROCESSING_GROUP, ProductFlows.PROCESSING_GROUP, ReferralCommissionPolicy.PROCESSING_GROUP)) {
             assertThat(processing.deadLetterQueue(policy)).as(policy).isEmpty();
             assertThat(processing.listenerInvocationErrorHandler(policy)).as(policy).isInstanceOf(PropagatingErrorHandler.class);
         }

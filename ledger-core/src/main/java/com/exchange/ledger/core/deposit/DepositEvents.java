@@ -11,6 +11,12 @@ public final class DepositEvents {
     private DepositEvents() {
     }
 
+    /** Everything that can happen to a deposit: a switch over it is exhaustive; StoredTypes names each one. */
+    public sealed interface DepositEvent permits PaymentNotificationRecorded, DepositCreditDue, DepositReviewRequired {
+
+        PaymentId paymentId();
+    }
+
     /**
      * A callback, as the gateway sent it (the record auditors ask for), with what it decided: the credit it made due,
      * or why it sent the deposit to review, or neither. One event, so a callback is recorded with its effect or not at
@@ -23,7 +29,7 @@ public final class DepositEvents {
      */
     public record PaymentNotificationRecorded(PaymentId paymentId, AccountId account, String status, Money received,
                                               String reported, Instant notifiedAt, DepositCreditDue creditDue,
-                                              String reviewReason) {
+                                              String reviewReason) implements DepositEvent {
 
         /** A callback recorded with no decision of its own (another status, the same amount as credited). */
         public static PaymentNotificationRecorded only(PaymentId paymentId, AccountId account, String status, Money received,
@@ -37,10 +43,10 @@ public final class DepositEvents {
      * credited total to {@code creditedTotal}. The deposit policy makes the wallet credit, exactly once. Written as an
      * event of its own only by stores before 2026-12; since then it travels inside {@link PaymentNotificationRecorded}.
      */
-    public record DepositCreditDue(PaymentId paymentId, AccountId account, int creditNumber, Money amount, Money creditedTotal) {
+    public record DepositCreditDue(PaymentId paymentId, AccountId account, int creditNumber, Money amount, Money creditedTotal) implements DepositEvent {
     }
 
     /** Something the ledger will not decide alone (a lower amount than credited, another user or currency). */
-    public record DepositReviewRequired(PaymentId paymentId, String reason) {
+    public record DepositReviewRequired(PaymentId paymentId, String reason) implements DepositEvent {
     }
 }

@@ -6,6 +6,7 @@ import com.exchange.ledger.core.deposit.DepositEvents.DepositCreditDue;
 import com.exchange.ledger.core.deposit.DepositEvents.PaymentNotificationRecorded;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.CreditAccount;
@@ -20,10 +21,9 @@ import org.slf4j.LoggerFactory;
  * operation id {@code nowpayments:<payment_id>:<n>}. The callback's thread makes it so the user sees the money at
  * once; the tracking processor makes it again after a crash, harmlessly.
  */
-@ProcessingGroup(DepositProcess.PROCESSING_GROUP)
+@ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class DepositProcess {
 
-    public static final String PROCESSING_GROUP = "product-flows";
     private static final Logger log = LoggerFactory.getLogger(DepositProcess.class);
 
     private final CommandSender flows;

@@ -13,17 +13,23 @@ public final class SwapEvents {
     private SwapEvents() {
     }
 
-    public record SwapRequested(SwapId swapId, AccountId fromAccount, AccountId toAccount, Money fromAmount, Money toAmount,
-                                BigDecimal rate, Money fee, Instant requestedAt) {
+    /** Everything that can happen to a swap: a switch over it is exhaustive; StoredTypes names each one. */
+    public sealed interface SwapEvent permits SwapRequested, SwapFunded, SwapRefused, SwapCompleted {
+
+        SwapId swapId();
     }
 
-    public record SwapFunded(SwapId swapId) {
+    public record SwapRequested(SwapId swapId, AccountId fromAccount, AccountId toAccount, Money fromAmount, Money toAmount,
+                                BigDecimal rate, Money fee, Instant requestedAt) implements SwapEvent {
+    }
+
+    public record SwapFunded(SwapId swapId) implements SwapEvent {
     }
 
     /** {@code fundsLocked}: the sold side had been locked, and the refusal gives it back. */
-    public record SwapRefused(SwapId swapId, RejectionCode code, String detail, boolean fundsLocked) {
+    public record SwapRefused(SwapId swapId, RejectionCode code, String detail, boolean fundsLocked) implements SwapEvent {
     }
 
-    public record SwapCompleted(SwapId swapId) {
+    public record SwapCompleted(SwapId swapId) implements SwapEvent {
     }
 }

@@ -1,7 +1,10 @@
 package com.exchange.ledger.core.swap;
 
+import com.exchange.ledger.core.flow.FundedFlow;
+import com.exchange.ledger.core.flow.Funding;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.SystemAccount;
@@ -10,94 +13,86 @@ import com.exchange.ledger.core.swap.SwapCommands.ConfirmSwapFunds;
 import com.exchange.ledger.core.swap.SwapCommands.RefuseSwap;
 import com.exchange.ledger.core.swap.SwapCommands.RequestSwap;
 import com.exchange.ledger.core.swap.SwapCommands.ResumeSwap;
+import com.exchange.ledger.core.swap.SwapEvents.SwapRefused;
 import com.exchange.ledger.core.wallet.CreditAccount;
-import com.exchange.ledger.core.wallet.LockFunds;
 import com.exchange.ledger.core.wallet.ReleaseHold;
+import com.exchange.ledger.core.wallet.LockFunds;
 import com.exchange.ledger.core.wallet.UnlockHold;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
-import com.exchange.ledger.core.swap.SwapEvents.SwapRefused;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
+import java.util.Optional;
+
 /**
- * Runs a swap, all or nothing: lock the sold amount (with a fee in that currency) → credit the bought amount from
- * system:treasury (less a fee in that currency) → release the lock to system:treasury (its fee to system:fees) →
- * completed. A refused lock moves nothing; a refused credit gives the lock back. Each step is an idempotent wallet
- * command, so {@link #resume} — run for a swap a crash left half-way — repeats the done steps harmlessly and
- * finishes the rest.
+ * Runs a swap, all or nothing, on the shared {@link FundedFlow}: lock the sold amount (with a fee in that currency)
+ * → credit the bought amount from system:treasury (less a fee in that currency) → release the lock to
+ * system:treasury (its fee to system:fees) → completed. A refused lock moves nothing; a refused credit gives the lock
+ * back. Each step is an idempotent wallet command, so {@link #resume} — run for a swap a crash left half-way —
+ * repeats the done steps harmlessly and finishes the rest.
  */
-@ProcessingGroup(SwapProcess.PROCESSING_GROUP)
+@ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class SwapProcess {
 
-    public static final String PROCESSING_GROUP = "product-flows";
+    /**
+     * The sold amount (and a fee in that currency) in the hold {@code swap:<id>} until the bought side is credited. A
+     * refusal recorded with the funds locked is not a lost race: {@link #exchange} gives that lock back.
+     */
+    private static final Funding<SwapState> SOLD_SIDE_LOCKED = new Funding<>(
+            swap -> swap.status() == SwapStatus.REQUESTED,
+            swap -> new LockFunds(swap.fromAccount(), swap.swapId().holdId(), swap.locked(), "swap " + swap.swapId().value()),
+            swap -> new ConfirmSwapFunds(swap.swapId()),
+            (swap, refusal) -> new RefuseSwap(swap.swapId(), refusal.code(), refusal.getMessage()),
+            swap -> swap.status() == SwapStatus.REFUSED && !swap.fundsLocked() ? Optional.of(unlock(swap)) : Optional.empty());
 
-    private final CommandSender flows;
-    private final WalletCommandGateway wallets;
-    private final FollowUps followUps;
+    private final FundedFlow<SwapState> flow;
 
     public SwapProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
-        this.flows = flows;
-        this.wallets = wallets;
-        this.followUps = followUps;
+        this.flow = new FundedFlow<>(flows, wallets, followUps, SOLD_SIDE_LOCKED);
     }
 
     public SwapState request(RequestSwap command) {
-        return run(flows.send(command));
+        return exchange(flow.start(command));
     }
 
     public SwapState resume(SwapId id) {
-        return run(flows.send(new ResumeSwap(id)));
+        return exchange(flow.start(new ResumeSwap(id)));
     }
 
     /** A refusal after the lock gives the lock back; done here again in case the refusing thread died before it. */
     @EventHandler
     void on(SwapRefused refused) {
         if (refused.fundsLocked()) {
-            followUps.send(() -> {
-                SwapState state = flows.send(new ResumeSwap(refused.swapId()));
-                wallets.send(new UnlockHold(state.fromAccount(), state.swapId().holdId()));
-            });
+            flow.settle(() -> unlock(flow.record(new ResumeSwap(refused.swapId()))));
         }
     }
 
-    private SwapState run(SwapState state) {
-        SwapState current = state;
-        if (current.status() == SwapStatus.REQUESTED) {
-            current = lockSoldSide(current);
-        }
+    /** The swap's own step past its funding: the bought side credited, then the sold side released. */
+    private SwapState exchange(SwapState funded) {
+        SwapState current = funded;
         if (current.status() == SwapStatus.FUNDED) {
-            current = exchange(current);
+            current = creditThenRelease(current);
         }
         if (current.status() == SwapStatus.REFUSED && current.fundsLocked()) {
-            wallets.send(new UnlockHold(current.fromAccount(), current.swapId().holdId()));
+            flow.move(unlock(current));
         }
         return current;
     }
 
-    private SwapState lockSoldSide(SwapState state) {
+    private SwapState creditThenRelease(SwapState swap) {
+        Money boughtFee = swap.feeInSoldCurrency() ? null : swap.fee();
         try {
-            wallets.send(new LockFunds(state.fromAccount(), state.swapId().holdId(), state.locked(), "swap " + state.swapId().value()));
+            flow.move(new CreditAccount(swap.toAccount(), swap.swapId().creditId(), swap.toAmount(), SystemAccount.TREASURY,
+                    "swap " + swap.swapId().value(), boughtFee));
         } catch (LedgerRejection refused) {
-            return flows.send(new RefuseSwap(state.swapId(), refused.code(), refused.getMessage()));
+            return flow.refuse(swap, refused);
         }
-        SwapState after = flows.send(new ConfirmSwapFunds(state.swapId()));
-        if (after.status() == SwapStatus.REFUSED && !after.fundsLocked()) {
-            // refused by a concurrent attempt before this lock was confirmed: give this lock back
-            wallets.send(new UnlockHold(after.fromAccount(), after.swapId().holdId()));
-        }
-        return after;
+        Money soldFee = swap.feeInSoldCurrency() ? swap.fee() : null;
+        flow.move(new ReleaseHold(swap.fromAccount(), swap.swapId().holdId(), SystemAccount.TREASURY, soldFee));
+        return flow.record(new CompleteSwap(swap.swapId()));
     }
 
-    private SwapState exchange(SwapState state) {
-        Money boughtFee = state.feeInSoldCurrency() ? null : state.fee();
-        try {
-            wallets.send(new CreditAccount(state.toAccount(), state.swapId().creditId(), state.toAmount(), SystemAccount.TREASURY,
-                    "swap " + state.swapId().value(), boughtFee));
-        } catch (LedgerRejection refused) {
-            return flows.send(new RefuseSwap(state.swapId(), refused.code(), refused.getMessage()));
-        }
-        Money soldFee = state.feeInSoldCurrency() ? state.fee() : null;
-        wallets.send(new ReleaseHold(state.fromAccount(), state.swapId().holdId(), SystemAccount.TREASURY, soldFee));
-        return flows.send(new CompleteSwap(state.swapId()));
+    private static UnlockHold unlock(SwapState swap) {
+        return new UnlockHold(swap.fromAccount(), swap.swapId().holdId());
     }
 }

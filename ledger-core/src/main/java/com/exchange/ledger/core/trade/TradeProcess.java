@@ -1,9 +1,11 @@
 package com.exchange.ledger.core.trade;
 
+import com.exchange.ledger.core.flow.FundedFlow;
+import com.exchange.ledger.core.flow.Funding;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.AccountId;
-import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.trade.TradeCommands.CancelTrade;
 import com.exchange.ledger.core.trade.TradeCommands.CompleteTrade;
@@ -21,89 +23,67 @@ import com.exchange.ledger.core.wallet.WalletCommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
+import java.util.Optional;
+
 /**
- * Runs P2P trades: open → lock the seller's amount → open → complete (the escrow goes to the buyer less the fee,
- * through the transfer policy) or cancel / expire (the escrow returns to the seller).
- * <p>
- * Like withdrawals: the opening steps run in the caller's thread and {@link #resume} finishes one a crash
- * interrupted; a settlement is recorded on the {@link Trade} first, then carried out by the caller and again by the
- * event handlers here, idempotently, through {@link FollowUps} (a batch's together, ADR 0018).
+ * Runs P2P trades on the shared {@link FundedFlow}: open → lock the seller's amount → open → complete (the escrow
+ * goes to the buyer less the fee, through the transfer policy) or cancel / expire (the escrow returns to the seller).
+ * A settlement is recorded on the {@link Trade} first, then carried out by the caller and again by the event
+ * handlers here.
  */
-@ProcessingGroup(TradeProcess.PROCESSING_GROUP)
+@ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class TradeProcess {
 
-    public static final String PROCESSING_GROUP = "product-flows";
+    /** The escrow: the seller's amount in the hold {@code trade:<id>}. */
+    private static final Funding<TradeState> ESCROW = new Funding<>(
+            trade -> trade.status() == TradeStatus.REQUESTED,
+            trade -> new LockFunds(trade.seller(), trade.tradeId().holdId(), trade.amount(), "p2p trade " + trade.tradeId().value()),
+            trade -> new ConfirmTradeFunds(trade.tradeId()),
+            (trade, refusal) -> new RefuseTrade(trade.tradeId(), refusal.code(), refusal.getMessage()),
+            trade -> trade.status() == TradeStatus.REFUSED ? Optional.of(unlock(trade.seller(), trade.tradeId())) : Optional.empty());
 
-    private final CommandSender flows;
-    private final WalletCommandGateway wallets;
-    private final FollowUps followUps;
+    private final FundedFlow<TradeState> flow;
 
     public TradeProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
-        this.flows = flows;
-        this.wallets = wallets;
-        this.followUps = followUps;
+        this.flow = new FundedFlow<>(flows, wallets, followUps, ESCROW);
     }
 
     public TradeState open(OpenTrade command) {
-        return lockEscrow(flows.send(command));
+        return flow.start(command);
     }
 
     public TradeState resume(TradeId id) {
-        return lockEscrow(flows.send(new ResumeTrade(id)));
+        return flow.start(new ResumeTrade(id));
     }
 
     public TradeState complete(CompleteTrade command) {
-        TradeState state = flows.send(command);
-        pay(state.seller(), state.tradeId(), state.buyer(), state.fee());
-        return state;
+        return flow.decide(command, trade -> pay(trade.seller(), trade.tradeId(), trade.buyer(), trade.fee()));
     }
 
     public TradeState cancel(CancelTrade command) {
-        TradeState state = flows.send(command);
-        unlock(state.seller(), state.tradeId());
-        return state;
+        return flow.decide(command, trade -> unlock(trade.seller(), trade.tradeId()));
     }
 
     /** Cancels the trade if it is still open at {@code command.at()}, past its expiry. */
     public TradeState expire(ExpireTrade command) {
-        TradeState state = flows.send(command);
-        if (state.status() == TradeStatus.EXPIRED) {
-            unlock(state.seller(), state.tradeId());
-        }
-        return state;
-    }
-
-    private TradeState lockEscrow(TradeState state) {
-        if (state.status() != TradeStatus.REQUESTED) {
-            return state;
-        }
-        try {
-            wallets.send(new LockFunds(state.seller(), state.tradeId().holdId(), state.amount(), "p2p trade " + state.tradeId().value()));
-        } catch (LedgerRejection refused) {
-            return flows.send(new RefuseTrade(state.tradeId(), refused.code(), refused.getMessage()));
-        }
-        TradeState after = flows.send(new ConfirmTradeFunds(state.tradeId()));
-        if (after.status() == TradeStatus.REFUSED) {
-            unlock(after.seller(), after.tradeId());
-        }
-        return after;
+        return flow.decide(command, trade -> trade.status() == TradeStatus.EXPIRED, trade -> unlock(trade.seller(), trade.tradeId()));
     }
 
     @EventHandler
     void on(TradeCompleted completed) {
-        followUps.send(() -> pay(completed.seller(), completed.tradeId(), completed.buyer(), completed.fee()));
+        flow.settle(() -> pay(completed.seller(), completed.tradeId(), completed.buyer(), completed.fee()));
     }
 
     @EventHandler
     void on(TradeCancelled cancelled) {
-        followUps.send(() -> unlock(cancelled.seller(), cancelled.tradeId()));
+        flow.settle(() -> unlock(cancelled.seller(), cancelled.tradeId()));
     }
 
-    private void pay(AccountId seller, TradeId id, AccountId buyer, Money fee) {
-        wallets.send(new ReleaseHoldToAccount(seller, id.holdId(), buyer, fee));
+    private static ReleaseHoldToAccount pay(AccountId seller, TradeId id, AccountId buyer, Money fee) {
+        return new ReleaseHoldToAccount(seller, id.holdId(), buyer, fee);
     }
 
-    private void unlock(AccountId seller, TradeId id) {
-        wallets.send(new UnlockHold(seller, id.holdId()));
+    private static UnlockHold unlock(AccountId seller, TradeId id) {
+        return new UnlockHold(seller, id.holdId());
     }
 }

@@ -1,9 +1,11 @@
 package com.exchange.ledger.core.withdrawal;
 
+import com.exchange.ledger.core.flow.FundedFlow;
+import com.exchange.ledger.core.flow.Funding;
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.ProductFlows;
 import com.exchange.ledger.core.shared.AccountId;
-import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.wallet.LockFunds;
@@ -20,85 +22,65 @@ import com.exchange.ledger.core.withdrawal.WithdrawalEvents.WithdrawalRejected;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
+import java.util.Optional;
+
 /**
- * Runs withdrawals: request → lock amount + fee → pending → approve (amount to external:withdrawals, fee to
- * system:fees) or reject (unlock).
- * <p>
- * The request's steps run in the caller's thread so it learns at once whether the funds were locked; a request
- * interrupted by a crash is picked up by {@link #resume}. A decision is first recorded on the {@link Withdrawal}
- * (once), then settled on the wallet by the caller and again by this class's event handlers in a tracking
- * processor, so a decision taken just before a crash is still settled; the wallet's operation keys make the second
- * settlement a no-op. The handlers' settlements go through {@link FollowUps}: a batch's are sent together (ADR 0018).
+ * Runs withdrawals on the shared {@link FundedFlow}: request → lock amount + fee → pending → approve (amount to
+ * external:withdrawals, fee to system:fees) or reject (unlock). The request's steps run in the caller's thread so it
+ * learns at once whether the funds were locked; {@link #resume} finishes one a crash interrupted. A decision is first
+ * recorded on the {@link Withdrawal} (once), then settled by the caller and again by this class's event handlers.
  */
-@ProcessingGroup(WithdrawalProcess.PROCESSING_GROUP)
+@ProcessingGroup(ProductFlows.PROCESSING_GROUP)
 public class WithdrawalProcess {
 
-    public static final String PROCESSING_GROUP = "product-flows";
+    /** Amount + fee in the hold {@code withdrawal:<id>} while an admin decides. */
+    private static final Funding<WithdrawalState> AMOUNT_AND_FEE_LOCKED = new Funding<>(
+            withdrawal -> withdrawal.status() == WithdrawalStatus.REQUESTED,
+            withdrawal -> new LockFunds(withdrawal.account(), withdrawal.withdrawalId().holdId(), withdrawal.amount().plus(withdrawal.fee()),
+                    "withdrawal " + withdrawal.withdrawalId().value()),
+            withdrawal -> new ConfirmWithdrawalFunds(withdrawal.withdrawalId()),
+            (withdrawal, refusal) -> new RefuseWithdrawal(withdrawal.withdrawalId(), refusal.code(), refusal.getMessage()),
+            withdrawal -> withdrawal.status() == WithdrawalStatus.REFUSED
+                    ? Optional.of(unlock(withdrawal.account(), withdrawal.withdrawalId())) : Optional.empty());
 
-    private final CommandSender flows;
-    private final WalletCommandGateway wallets;
-    private final FollowUps followUps;
+    private final FundedFlow<WithdrawalState> flow;
 
     public WithdrawalProcess(CommandSender flows, WalletCommandGateway wallets, FollowUps followUps) {
-        this.flows = flows;
-        this.wallets = wallets;
-        this.followUps = followUps;
+        this.flow = new FundedFlow<>(flows, wallets, followUps, AMOUNT_AND_FEE_LOCKED);
     }
 
     public WithdrawalState request(RequestWithdrawal command) {
-        return lockFunds(flows.send(command));
+        return flow.start(command);
     }
 
     /** Finishes a request left half-way (the funds lock not yet decided); a no-op on any other withdrawal. */
     public WithdrawalState resume(WithdrawalId id) {
-        return lockFunds(flows.send(new ResumeWithdrawal(id)));
+        return flow.start(new ResumeWithdrawal(id));
     }
 
     public WithdrawalState approve(ApproveWithdrawal command) {
-        WithdrawalState state = flows.send(command);
-        release(state.account(), state.withdrawalId(), state.fee());
-        return state;
+        return flow.decide(command, withdrawal -> release(withdrawal.account(), withdrawal.withdrawalId(), withdrawal.fee()));
     }
 
     public WithdrawalState reject(RejectWithdrawal command) {
-        WithdrawalState state = flows.send(command);
-        unlock(state.account(), state.withdrawalId());
-        return state;
-    }
-
-    private WithdrawalState lockFunds(WithdrawalState state) {
-        if (state.status() != WithdrawalStatus.REQUESTED) {
-            return state;
-        }
-        try {
-            wallets.send(new LockFunds(state.account(), state.withdrawalId().holdId(), state.amount().plus(state.fee()),
-                    "withdrawal " + state.withdrawalId().value()));
-        } catch (LedgerRejection refused) {
-            return flows.send(new RefuseWithdrawal(state.withdrawalId(), refused.code(), refused.getMessage()));
-        }
-        WithdrawalState after = flows.send(new ConfirmWithdrawalFunds(state.withdrawalId()));
-        if (after.status() == WithdrawalStatus.REFUSED) {
-            // a concurrent attempt saw the funds missing and refused first: the lock this one got goes back
-            unlock(after.account(), after.withdrawalId());
-        }
-        return after;
+        return flow.decide(command, withdrawal -> unlock(withdrawal.account(), withdrawal.withdrawalId()));
     }
 
     @EventHandler
     void on(WithdrawalApproved approved) {
-        followUps.send(() -> release(approved.account(), approved.withdrawalId(), approved.fee()));
+        flow.settle(() -> release(approved.account(), approved.withdrawalId(), approved.fee()));
     }
 
     @EventHandler
     void on(WithdrawalRejected rejected) {
-        followUps.send(() -> unlock(rejected.account(), rejected.withdrawalId()));
+        flow.settle(() -> unlock(rejected.account(), rejected.withdrawalId()));
     }
 
-    private void release(AccountId account, WithdrawalId id, Money fee) {
-        wallets.send(new ReleaseHold(account, id.holdId(), SystemAccount.WITHDRAWALS, fee));
+    private static ReleaseHold release(AccountId account, WithdrawalId id, Money fee) {
+        return new ReleaseHold(account, id.holdId(), SystemAccount.WITHDRAWALS, fee);
     }
 
-    private void unlock(AccountId account, WithdrawalId id) {
-        wallets.send(new UnlockHold(account, id.holdId()));
+    private static UnlockHold unlock(AccountId account, WithdrawalId id) {
+        return new UnlockHold(account, id.holdId());
     }
 }
