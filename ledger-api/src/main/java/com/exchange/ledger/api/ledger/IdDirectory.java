@@ -106,7 +106,11 @@ public class IdDirectory {
                 throw e;
             }
         }
-        if (ids.replaceOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", account.key()),
+        Document existing = ids.find(Filters.eq("_id", key(kind, id))).first();
+        if (existing != null && account.key().equals(existing.getString("account")) && existing.get("refused") == null
+                // conditional, so a refusal recorded meanwhile stands; a compound filter scans on the embedded store
+                // (docs/store-differences.md), which only this rare case pays: a claim left without its event
+                && ids.replaceOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", account.key()),
                 Filters.exists("refused", false)), refused).getMatchedCount() == 1) {
             return;
         }
