@@ -1,5 +1,6 @@
 package com.exchange.ledger.api.ledger;
 
+import com.exchange.ledger.core.process.IdClaim;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
@@ -14,7 +15,6 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,8 +82,8 @@ public class IdDirectory {
      * The meta-data with which a command claims the id for the account: the event store writes the claim in the group
      * that writes the command's event (ADR 0021), so a first use of an id costs no round trip of its own.
      */
-    Map<String, String> claimBy(Kind kind, String id, AccountId account) {
-        return Map.of(MongoEventStorageEngine.ID_CLAIM, key(kind, id), MongoEventStorageEngine.ID_CLAIM_OWNER, account.key());
+    IdClaim claimBy(Kind kind, String id, AccountId account) {
+        return new IdClaim(key(kind, id), account.key());
     }
 
     /**

@@ -7,7 +7,7 @@ import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.wallet.WalletCommand;
 import com.exchange.ledger.core.wallet.WalletCommandGateway;
-import com.exchange.ledger.projections.eventstore.IdClaimTakenException;
+import com.exchange.ledger.core.process.IdClaimTakenException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -74,10 +74,7 @@ public class IdempotentWalletCommands {
                     ids.recordRefusal(kind, operationId, validated.account(), request, legacyRequest, refused);
                 }
                 throw refused;
-            } catch (RuntimeException failure) {
-                if (!claimTaken(failure)) {
-                    throw failure;
-                }
+            } catch (IdClaimTakenException taken) {
                 // another account holds the id (a conflict), or a refusal was recorded for it (the same one again)
                 ids.claim(kind, operationId, validated.account());
                 Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request, legacyRequest);
@@ -85,20 +82,11 @@ public class IdempotentWalletCommands {
                     throw earlier.get();
                 }
                 if (attempt >= 2) {
-                    throw failure;
+                    throw taken;
                 }
                 // the claim was given up between the append and the read (a released claim): once more
             }
         }
-    }
-
-    private static boolean claimTaken(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IdClaimTakenException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String plain(BigDecimal amount, int decimals) {

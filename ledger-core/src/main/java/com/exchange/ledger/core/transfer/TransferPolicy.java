@@ -1,6 +1,9 @@
 package com.exchange.ledger.core.transfer;
 
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.IdClaim;
+import com.exchange.ledger.core.process.IdClaimTakenException;
+import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import com.exchange.ledger.core.shared.Money;
 import com.exchange.ledger.core.shared.TransferId;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The second legs go through {@link FollowUps}: in a processor's batch they are sent together, concurrently, once the
  * batch has been handled, and a refused one is returned only when every leg of the batch has either arrived or been
- * refused (ADR 0018). Two legs to one recipient commute: each is a credit keyed by its own transfer id.
+ * refused (ADR 0018). Two legs to one recipient commute: each is a credit keyed by its own transfer id. The receipt and
+ * the return exclude each other through the store (ADR 0021).
  */
 @ProcessingGroup(TransferPolicy.PROCESSING_GROUP)
 public class TransferPolicy {
@@ -54,13 +58,34 @@ public class TransferPolicy {
     }
 
     private void deliver(ReceiveTransfer receive, Money fee) {
-        followUps.send(() -> commands.send(receive), refused -> giveBack(receive, fee, refused));
+        followUps.send(() -> settle(receive, receive.account(), () -> commands.send(receive, settlement(receive, receive.account()))),
+                refused -> giveBack(receive, fee, refused));
     }
 
     private void giveBack(ReceiveTransfer receive, Money fee, LedgerRejection refused) {
         log.warn("transfer {} {} refused by {} ({}): returning it to {}", receive.origin(), receive.transferId(),
                 receive.account(), refused.code(), receive.sender());
-        commands.send(new ReturnTransfer(receive.sender(), receive.origin(), receive.transferId(), receive.amount(), fee,
-                refused.code().name()));
+        ReturnTransfer giveBack = new ReturnTransfer(receive.sender(), receive.origin(), receive.transferId(), receive.amount(), fee,
+                refused.code().name());
+        settle(receive, receive.sender(), () -> commands.send(giveBack, settlement(receive, receive.sender())));
+    }
+
+    /**
+     * A transfer is settled once, by its receipt or by its return, never both: each leg claims the transfer's settlement
+     * for its own account (ADR 0021), so a receipt sent again after the return was recorded (a batch retried after a
+     * crash between the two, ADR 0018) is refused by the store, whatever the recipient would now accept.
+     */
+    private static IdClaim settlement(ReceiveTransfer receive, AccountId settledBy) {
+        return new IdClaim("settlement:" + receive.origin() + ":" + receive.sender().key() + ":" + receive.transferId().value(),
+                settledBy.key());
+    }
+
+    private static void settle(ReceiveTransfer receive, AccountId settledBy, Runnable leg) {
+        try {
+            leg.run();
+        } catch (IdClaimTakenException otherLeg) {
+            log.info("transfer {} {} from {} was already settled by the other leg; nothing sent to {}", receive.origin(),
+                    receive.transferId(), receive.sender(), settledBy);
+        }
     }
 }

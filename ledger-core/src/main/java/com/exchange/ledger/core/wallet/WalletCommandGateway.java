@@ -1,6 +1,8 @@
 package com.exchange.ledger.core.wallet;
 
 import com.exchange.ledger.core.process.CommandSender;
+import com.exchange.ledger.core.process.IdClaim;
+import com.exchange.ledger.core.process.IdClaimTakenException;
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.LedgerRejection;
 import org.slf4j.Logger;
@@ -34,13 +36,34 @@ public final class WalletCommandGateway {
         return send(command, Map.of());
     }
 
-    /** As {@link #send(WalletCommand)}, with meta-data for the infrastructure (see {@link CommandSender#send(Object, Map)}). */
-    public AccountBalances send(WalletCommand command, Map<String, String> metaData) {
+    /**
+     * As {@link #send(WalletCommand)}, the command's event claiming {@code claim} (ADR 0021). A claim another owner
+     * holds is thrown as {@link IdClaimTakenException}, without a look-up: it says the operation is not this account's.
+     */
+    public AccountBalances send(WalletCommand command, IdClaim claim) {
+        return send(command, claim.metaData());
+    }
+
+    private AccountBalances send(WalletCommand command, Map<String, String> metaData) {
         try {
             return sender.send(command, metaData);
         } catch (RuntimeException failure) {
+            IdClaimTakenException taken = claimTaken(failure);
+            if (taken != null) {
+                throw taken;
+            }
             return resolve(command, failure);
         }
+    }
+
+    /** The claim refusal behind a failure, however the command bus wrapped it; null for any other failure. */
+    private static IdClaimTakenException claimTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IdClaimTakenException taken) {
+                return taken;
+            }
+        }
+        return null;
     }
 
     private AccountBalances resolve(WalletCommand command, RuntimeException failure) {

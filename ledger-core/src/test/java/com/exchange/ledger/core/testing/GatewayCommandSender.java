@@ -1,7 +1,10 @@
 package com.exchange.ledger.core.testing;
 
 import com.exchange.ledger.core.process.CommandSender;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import java.util.Map;
 
 /**
  * The command port over a plain Axon gateway, for tests that send from one thread outside any unit of work: no race
@@ -18,5 +21,10 @@ public final class GatewayCommandSender implements CommandSender {
     @Override
     public <R> R send(Object command) {
         return gateway.sendAndWait(command);
+    }
+
+    @Override
+    public <R> R send(Object command, Map<String, String> metaData) {
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }
 }

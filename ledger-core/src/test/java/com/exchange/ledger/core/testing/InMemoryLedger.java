@@ -2,6 +2,7 @@ package com.exchange.ledger.core.testing;
 
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.IdClaim;
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.transfer.TransferPolicy;
@@ -29,6 +30,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -89,6 +91,12 @@ public final class InMemoryLedger implements AutoCloseable {
                 .eventStore(eventStore)
                 .build();
         SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
+        // as the service wires it: a command's id claim rides on to its one event (ADR 0021)
+        SimpleCorrelationDataProvider claims = new SimpleCorrelationDataProvider(IdClaim.KEY, IdClaim.OWNER);
+        commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            unitOfWork.registerCorrelationDataProvider(claims);
+            return chain.proceed();
+        });
         AggregateAnnotationCommandHandler.<WalletAccount>builder()
                 .aggregateType(WalletAccount.class)
                 .aggregateModel(WALLET_MODEL)

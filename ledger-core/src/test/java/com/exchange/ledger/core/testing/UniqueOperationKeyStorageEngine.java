@@ -1,6 +1,8 @@
 package com.exchange.ledger.core.testing;
 
 import com.exchange.ledger.core.wallet.WalletEvent;
+import com.exchange.ledger.core.process.IdClaim;
+import com.exchange.ledger.core.process.IdClaimTakenException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -18,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -28,12 +32,15 @@ import java.util.stream.Stream;
  * A violation fails the append as the ledger's Mongo engine reports it: a taken sequence number with
  * {@link ConcurrencyException} (someone else changed the aggregate: retry), a taken operation key with an
  * {@link EventStoreException} (the operation is already recorded: look it up). Keys are claimed when the append is
- * requested and released if the unit of work rolls back, so two concurrent appends cannot both pass the check.
+ * requested and released if the unit of work rolls back, so two concurrent appends cannot both pass the check. An id
+ * claim an event carries (ADR 0021) is kept as the real store keeps it: another owner's claim refuses the append.
  */
 public final class UniqueOperationKeyStorageEngine implements EventStorageEngine {
 
     private final EventStorageEngine delegate;
     private final Set<String> claimedKeys = new HashSet<>();
+    /** The id claims (ADR 0021): key → owner. */
+    private final Map<String, Object> idClaims = new HashMap<>();
     private final AtomicInteger refusedAppends = new AtomicInteger();
 
     public UniqueOperationKeyStorageEngine(EventStorageEngine delegate) {
@@ -60,6 +67,15 @@ public final class UniqueOperationKeyStorageEngine implements EventStorageEngine
                             && !claim(keys, aggregate + "|" + walletEvent.operationKey())) {
                         throw refused(new EventStoreException("operation " + walletEvent.operationKey()
                                 + " is already recorded on " + aggregate));
+                    }
+                    Object idClaim = event.getMetaData().get(IdClaim.KEY);
+                    Object owner = event.getMetaData().get(IdClaim.OWNER);
+                    if (idClaim != null && !idClaims.getOrDefault(idClaim.toString(), owner).equals(owner)) {
+                        throw refused(new IdClaimTakenException(idClaim.toString()));
+                    }
+                    if (idClaim != null) {
+                        // written before the event and never taken back, as the real store's claims are
+                        idClaims.put(idClaim.toString(), owner);
                     }
                 }
             }

@@ -2,6 +2,8 @@ package com.exchange.ledger.core.transfer;
 
 import com.exchange.ledger.core.process.CommandSender;
 import com.exchange.ledger.core.process.FollowUps;
+import com.exchange.ledger.core.process.IdClaim;
+import com.exchange.ledger.core.process.IdClaimTakenException;
 import com.exchange.ledger.core.shared.AccountBalances;
 import com.exchange.ledger.core.shared.AccountId;
 import com.exchange.ledger.core.shared.LedgerRejection;
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -44,21 +48,37 @@ class TransferPolicyTest {
     static final AccountId CAROL = account("carol", "USDT");
     static final AccountBalances ANY = balances("0", "0", "0");
 
-    /** The wallet as the policy sees it: records every command, refuses those to {@code refusing} accounts. */
+    /**
+     * The wallet as the policy sees it: records every command, refuses those to {@code refusing} accounts, and keeps
+     * the id claims a command's event takes as the store does (another owner's claim refuses the append).
+     */
     static final class Wallets implements CommandSender {
         final List<Object> sent = new ArrayList<>();
         final Set<AccountId> refusing = new HashSet<>();
+        final Map<String, String> claims = new HashMap<>();
         RuntimeException failure;
 
         @Override
-        @SuppressWarnings("unchecked")
         public <R> R send(Object command) {
+            return send(command, Map.of());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> R send(Object command, Map<String, String> metaData) {
             sent.add(command);
+            String claim = metaData.get(IdClaim.KEY);
+            if (claim != null && !claims.getOrDefault(claim, metaData.get(IdClaim.OWNER)).equals(metaData.get(IdClaim.OWNER))) {
+                throw new IdClaimTakenException(claim);
+            }
             if (failure != null) {
                 throw failure;
             }
             if (refusing.contains(((WalletCommand) command).account())) {
                 throw LedgerRejection.of(RejectionCode.BALANCE_LIMIT_EXCEEDED, "an account balance must stay below the limit");
+            }
+            if (claim != null) {
+                claims.put(claim, metaData.get(IdClaim.OWNER));
             }
             return (R) ANY;
         }
@@ -131,6 +151,33 @@ class TransferPolicyTest {
                     new ReceiveTransfer(BOB, TransferOrigin.TRANSFER, transfer("t-2"), ALICE, usdt("9.5")),
                     new ReturnTransfer(ALICE, TransferOrigin.TRANSFER, transfer("t-2"), usdt("9.5"), usdt("0.5"),
                             RejectionCode.BALANCE_LIMIT_EXCEEDED.name()));
+        }
+
+        @Test
+        @DisplayName("given a transfer returned, when its event is handled again (a batch retried after the return was "
+                + "recorded) and the recipient would now accept it, nothing reaches the recipient: the return settled it")
+        void returnedIsNeverDeliveredToo() {
+            wallets.refusing.add(BOB);
+            policy.on(sent("t-3", ALICE, BOB, "10", "0.5"));
+            wallets.refusing.clear();
+            wallets.sent.clear();
+
+            policy.on(sent("t-3", ALICE, BOB, "10", "0.5"));
+
+            assertThat(wallets.sent).containsExactly(new ReceiveTransfer(BOB, TransferOrigin.TRANSFER, transfer("t-3"), ALICE, usdt("9.5")));
+            assertThat(wallets.claims).containsOnlyKeys("settlement:TRANSFER:alice/USDT:t-3")
+                    .containsValue(ALICE.key());
+        }
+
+        @Test
+        @DisplayName("given a transfer delivered, when its event is handled again the receipt is a repeat of the same owner's "
+                + "claim, and a return could not follow it")
+        void deliveredClaimsTheSettlement() {
+            policy.on(sent("t-4", ALICE, BOB, "10", "0.5"));
+            policy.on(sent("t-4", ALICE, BOB, "10", "0.5"));
+
+            assertThat(wallets.claims).containsEntry("settlement:TRANSFER:alice/USDT:t-4", BOB.key());
+            assertThat(wallets.sent).hasSize(2).allMatch(ReceiveTransfer.class::isInstance);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package com.exchange.ledger.projections.eventstore;
 
+import com.exchange.ledger.core.process.IdClaim;
 import com.exchange.ledger.core.shared.JournalEntry;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -183,12 +184,12 @@ final class EventAppender {
      * claims hold, in order; the others are refused before anything of theirs is written or allocated.
      */
     private List<GroupCommit.Append> withTheirIds(List<GroupCommit.Append> group) {
-        List<IdClaims.Claim> wanted = new ArrayList<>();
+        List<IdClaim> wanted = new ArrayList<>();
         List<GroupCommit.Append> claimants = new ArrayList<>();
         for (GroupCommit.Append append : group) {
             try {
                 for (EventMessage<?> event : ((Unit) append.work).events()) {
-                    IdClaims.Claim claim = IdClaims.of(event);
+                    IdClaim claim = IdClaims.of(event);
                     if (claim != null && idClaims == null) {
                         throw new EventStoreException("the event " + event.getIdentifier() + " claims " + claim.key()
                                 + ", but this event store keeps no id claims");

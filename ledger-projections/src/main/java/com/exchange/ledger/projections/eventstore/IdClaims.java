@@ -1,5 +1,7 @@
 package com.exchange.ledger.projections.eventstore;
 
+import com.exchange.ledger.core.process.IdClaim;
+import com.exchange.ledger.core.process.IdClaimTakenException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.WriteConcern;
@@ -26,8 +28,8 @@ import java.util.Objects;
  * <p>
  * A claim that is already stored is the append's own when the same owner made it and no refusal is recorded on it (a
  * retry after a lost race, a crash between the claim and the event, a repeat whose event then clashes on its operation
- * key): the append goes on. Otherwise the append is refused with {@link IdClaimTakenException} and its caller reads the
- * claim to tell a conflict from a repeated refusal. Only a clash costs a read (one {@code $in} for the group's clashes).
+ * key): the append goes on. Otherwise the append is refused with {@link IdClaimTakenException}. Only a clash costs a
+ * read (one {@code $in} for the group's clashes).
  * <p>
  * The documents are those of the API's id directory ({@code _id} the claimed key, {@link #OWNER_FIELD} its owner,
  * {@link #REFUSED_FIELD} the refusal recorded for it), so claims made before this path existed hold unchanged.
@@ -35,9 +37,9 @@ import java.util.Objects;
 final class IdClaims {
 
     /** Meta-data key of the key an event claims, e.g. {@code operation:dep-7}. */
-    static final String CLAIM = "idClaim";
+    static final String CLAIM = IdClaim.KEY;
     /** Meta-data key of who claims it (an account key). */
-    static final String OWNER = "idClaimOwner";
+    static final String OWNER = IdClaim.OWNER;
     static final String OWNER_FIELD = "account";
     static final String REFUSED_FIELD = "refused";
 
@@ -49,27 +51,24 @@ final class IdClaims {
     }
 
     /** The claim an event carries, or null. Both keys or neither: half a claim is a bug of the sender. */
-    static Claim of(EventMessage<?> event) {
+    static IdClaim of(EventMessage<?> event) {
         Object key = event.getMetaData().get(CLAIM);
         Object owner = event.getMetaData().get(OWNER);
         if (key == null && owner == null) {
             return null;
         }
-        if (!(key instanceof String k) || !(owner instanceof String o) || k.isEmpty() || o.isEmpty()) {
+        if (!(key instanceof String k) || !(owner instanceof String o)) {
             throw new IllegalArgumentException("an id claim needs both " + CLAIM + " and " + OWNER + " as text, got "
                     + key + " and " + owner);
         }
-        return new Claim(k, o);
-    }
-
-    record Claim(String key, String owner) {
+        return new IdClaim(k, o);
     }
 
     /**
      * Writes the claims; returns, by position in {@code wanted}, the failure of each claim that is not its append's
      * (null entries are claims that hold). Never throws for a clash; a store failure is thrown and fails the group.
      */
-    List<RuntimeException> claim(List<Claim> wanted) {
+    List<RuntimeException> claim(List<IdClaim> wanted) {
         List<RuntimeException> outcome = new ArrayList<>(Collections.nCopies(wanted.size(), null));
         if (wanted.isEmpty()) {
             return outcome;
@@ -95,7 +94,7 @@ final class IdClaims {
             claims.find(Filters.in("_id", clashed.stream().map(i -> wanted.get(i).key()).distinct().toList()))
                     .forEach(d -> stored.put(d.getString("_id"), d));
             for (int index : clashed) {
-                Claim claim = wanted.get(index);
+                IdClaim claim = wanted.get(index);
                 Document existing = stored.get(claim.key());
                 if (!heldBy(existing, claim.owner())) {
                     outcome.set(index, new IdClaimTakenException(claim.key()));

@@ -60,9 +60,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     public static final String ID_CLAIMS_COLLECTION = "id_directory";
     /** Meta-data key of the id an event claims across the ledger (ADR 0021), e.g. {@code operation:dep-7}. */
-    public static final String ID_CLAIM = IdClaims.CLAIM;
+    public static final String ID_CLAIM = com.exchange.ledger.core.process.IdClaim.KEY;
     /** Meta-data key of the owner the id is claimed for (an account key). */
-    public static final String ID_CLAIM_OWNER = IdClaims.OWNER;
+    public static final String ID_CLAIM_OWNER = com.exchange.ledger.core.process.IdClaim.OWNER;
     /** Field of a stored claim that names its owner. */
     public static final String ID_CLAIM_OWNER_FIELD = IdClaims.OWNER_FIELD;
     /** Field of a stored claim that holds the refusal recorded for the id, which no later append may override. */

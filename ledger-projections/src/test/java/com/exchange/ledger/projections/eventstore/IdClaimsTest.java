@@ -1,5 +1,6 @@
 package com.exchange.ledger.projections.eventstore;
 
+import com.exchange.ledger.core.process.IdClaimTakenException;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
