@@ -86,6 +86,17 @@ public final class BatchWrites {
         write(id, new ReplaceOneModel<>(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true)));
     }
 
+    /**
+     * The caller has written {@code document} as {@code id} to the store itself, at once: later {@link #find}s of the
+     * batch see it without reading it (a reader whose few writes must land at once, as the referral book's).
+     */
+    public void writtenAtOnce(Object id, Document document) {
+        Pending pending = pending();
+        if (pending != null) {
+            pending.seen.put(id, Optional.of(document));
+        }
+    }
+
     /** The document {@code id} as this batch has left it so far: its own replacement, else the stored one (read once). */
     public Document find(Object id) {
         Pending pending = pending();
