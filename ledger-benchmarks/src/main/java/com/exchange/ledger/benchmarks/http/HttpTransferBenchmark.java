@@ -132,6 +132,7 @@ public final class HttpTransferBenchmark {
             measure(ledgerTransfer, 8, 5);
             List<String> rows = new ArrayList<>();
             List<String> roundTrips = new ArrayList<>();
+            List<String> detail = new ArrayList<>();
             Counted counted = new Counted(ledger, commands);
             for (int clients : levels) {
                 Result legacy = counted.measure(legacyTransfer, clients, seconds);
@@ -158,6 +159,9 @@ public final class HttpTransferBenchmark {
                         StoreCommands.Snapshot.perOperation(legacyCommands.commandPath(), Math.max(1, legacy.operations())),
                         counted.idlePerSecond));
                 System.out.println(roundTrips.get(roundTrips.size() - 1));
+                detail.add(clients + " clients, event processor threads by processor, command and collection: "
+                        + StoreCommands.Snapshot.perOperation(ledgerCommands.processorDetail(), acknowledged));
+                System.out.println(detail.get(detail.size() - 1));
                 rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f | %.2f | %.2f |",
                         clients, ours.perSecond(), ours.percentileMillis(0.50), ours.percentileMillis(0.99),
                         legacyHttp.perSecond(), legacyHttp.percentileMillis(0.50), legacyHttp.percentileMillis(0.99),
@@ -185,6 +189,8 @@ public final class HttpTransferBenchmark {
                     + "(read models, policy's second legs) | appends per group commit | legacy $inc over HTTP | legacy $inc | idle commands/s |");
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
             roundTrips.forEach(System.out::println);
+            System.out.println();
+            detail.forEach(System.out::println);
         }
         System.exit(0); // Axon's janitor thread would keep the JVM alive
     }
@@ -292,7 +298,8 @@ public final class HttpTransferBenchmark {
 
         private static StoreCommands.Snapshot subtract(StoreCommands.Snapshot counts, StoreCommands.Snapshot idle, double times) {
             return new StoreCommands.Snapshot(scaledMinus(counts.commandPath(), idle.commandPath(), times),
-                    scaledMinus(counts.processors(), idle.processors(), times));
+                    scaledMinus(counts.processors(), idle.processors(), times),
+                    scaledMinus(counts.processorDetail(), idle.processorDetail(), times));
         }
 
         private static Map<String, Long> scaledMinus(Map<String, Long> counts, Map<String, Long> idle, double times) {

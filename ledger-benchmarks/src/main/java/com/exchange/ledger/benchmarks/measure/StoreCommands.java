@@ -25,11 +25,16 @@ import java.util.stream.Collectors;
  */
 public final class StoreCommands implements CommandListener {
 
-    /** Counts at one moment: command name to count, for the command path and for the processors. */
-    public record Snapshot(Map<String, Long> commandPath, Map<String, Long> processors) {
+    /**
+     * Counts at one moment: command name to count, for the command path and for the processors; and the processors'
+     * commands by processor, command and collection ("read-models find transfers"), to tell which view or policy
+     * sends them.
+     */
+    public record Snapshot(Map<String, Long> commandPath, Map<String, Long> processors, Map<String, Long> processorDetail) {
 
         public Snapshot minus(Snapshot earlier) {
-            return new Snapshot(difference(commandPath, earlier.commandPath), difference(processors, earlier.processors));
+            return new Snapshot(difference(commandPath, earlier.commandPath), difference(processors, earlier.processors),
+                    difference(processorDetail, earlier.processorDetail));
         }
 
         public long total() {
@@ -59,23 +64,29 @@ public final class StoreCommands implements CommandListener {
 
     private final Map<String, LongAdder> commandPath = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> processors = new ConcurrentHashMap<>();
+    /** Keyed "processor command collection" ("read-models find transfers"), for the processors' threads only. */
+    private final Map<String, LongAdder> processorDetail = new ConcurrentHashMap<>();
     /** Keyed by collection, then command name ("legacy_balances" -> "update" -> 2). */
     private final Map<String, Map<String, LongAdder>> byCollection = new ConcurrentHashMap<>();
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
         // the sync driver calls listeners on the thread that sends the command
-        boolean processor = Thread.currentThread().getName().startsWith("EventProcessor");
+        String thread = Thread.currentThread().getName();
+        boolean processor = thread.startsWith("EventProcessor");
         String name = event.getCommandName();
         (processor ? processors : commandPath).computeIfAbsent(name, n -> new LongAdder()).increment();
         String collection = collectionOf(event.getCommand(), name);
+        if (processor) {
+            processorDetail.computeIfAbsent(processorOf(thread) + " " + name + " " + collection, n -> new LongAdder()).increment();
+        }
         if (collection != null) {
             byCollection.computeIfAbsent(collection, c -> new ConcurrentHashMap<>()).computeIfAbsent(name, n -> new LongAdder()).increment();
         }
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(copy(commandPath), copy(processors));
+        return new Snapshot(copy(commandPath), copy(processors), copy(processorDetail));
     }
 
     /** Commands on these collections so far, by command name, whichever thread sent them. */
@@ -84,6 +95,13 @@ public final class StoreCommands implements CommandListener {
         collections.forEach(collection -> copy(byCollection.getOrDefault(collection, Map.of()))
                 .forEach((name, count) -> counts.merge(name, count, Long::sum)));
         return counts;
+    }
+
+    /** "read-models" from "EventProcessor[read-models]-0". */
+    private static String processorOf(String thread) {
+        int open = thread.indexOf('[');
+        int close = thread.indexOf(']', open + 1);
+        return open >= 0 && close > open ? thread.substring(open + 1, close) : thread;
     }
 
     /** The collection a command names: its first field's value ({@code {update: "x", ...}}), or getMore's field. */

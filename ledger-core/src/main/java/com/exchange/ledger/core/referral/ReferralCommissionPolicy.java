@@ -63,8 +63,11 @@ public class ReferralCommissionPolicy {
         });
     }
 
-    /** The positive posting to system:fees of an event on a user's wallet, or null. */
-    static Money feePaidBy(WalletEvent event) {
+    /**
+     * The positive posting to system:fees of an event on a user's wallet, or null. Public so the referral book can
+     * read ahead the referrals of a batch's fee payers.
+     */
+    public static Money feePaidBy(WalletEvent event) {
         for (Posting posting : event.postings()) {
             if (SystemAccount.FEES.equals(posting.account()) && posting.delta().isPositive()) {
                 return posting.delta();

@@ -15,6 +15,7 @@ import org.bson.Document;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * The {@code deposits} view: a gateway payment's user, status, callbacks, credited total and review flag. Its document
@@ -24,7 +25,19 @@ import java.util.Date;
 public final class DepositsView extends FlowView {
 
     DepositsView(MongoDatabase database, CurrencyTable currencies) {
-        super(database, FlowsProjection.DEPOSITS, currencies);
+        super(database, FlowsProjection.DEPOSITS, currencies, DepositsView::documentRead);
+    }
+
+    /** The flow document an event of this view reads: what a batch reads ahead with one {@code $in}. */
+    static List<String> documentRead(Object payload) {
+        if (payload instanceof PaymentNotificationRecorded e) {
+            return List.of(e.paymentId().value());
+        } else if (payload instanceof DepositCreditDue e) {
+            return List.of(e.paymentId().value());
+        } else if (payload instanceof DepositReviewRequired e) {
+            return List.of(e.paymentId().value());
+        }
+        return List.of();
     }
 
     @EventHandler

@@ -17,13 +17,14 @@ import org.bson.Document;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.List;
 
 /** The {@code express_buys} view: an order's crypto and fiat amounts, its payment reference and status. */
 @ProcessingGroup(FlowsProjection.PROCESSING_GROUP)
 public final class ExpressBuysView extends FlowView {
 
     ExpressBuysView(MongoDatabase database, CurrencyTable currencies) {
-        super(database, FlowsProjection.EXPRESS_BUYS, currencies);
+        super(database, FlowsProjection.EXPRESS_BUYS, currencies, ExpressBuysView::documentRead);
     }
 
     /** The sweeper's query: orders by status and age. */
@@ -39,6 +40,18 @@ public final class ExpressBuysView extends FlowView {
     public Optional<String> paymentRefOf(String orderId) {
         return Optional.ofNullable(collection().find(Filters.eq("_id", orderId)).projection(new Document("payment_ref", 1)).first())
                 .map(order -> order.getString("payment_ref"));
+    }
+
+    /** The flow document an event of this view reads: what a batch reads ahead with one {@code $in}. */
+    static List<String> documentRead(Object payload) {
+        if (payload instanceof ExpressBuyPlaced e) {
+            return List.of(e.orderId().value());
+        } else if (payload instanceof ExpressBuyCompleted e) {
+            return List.of(e.orderId().value());
+        } else if (payload instanceof ExpressBuyRefused e) {
+            return List.of(e.orderId().value());
+        }
+        return List.of();
     }
 
     @EventHandler

@@ -13,7 +13,9 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.function.Function;
 
 /**
  * What every flow view shares: one collection, one document per flow, written through the batch ({@link BatchWrites}).
@@ -27,10 +29,14 @@ abstract class FlowView {
     private final CurrencyTable currencies;
     private final BatchWrites writes;
 
-    FlowView(MongoDatabase database, String collection, CurrencyTable currencies) {
+    /**
+     * @param documentRead the flow document an event of this view reads (every handler reads its flow's document
+     *                     before writing it): what a batch reads ahead with one {@code $in} ({@link BatchWrites})
+     */
+    FlowView(MongoDatabase database, String collection, CurrencyTable currencies, Function<Object, Collection<?>> documentRead) {
         this.collection = database.getCollection(collection);
         this.currencies = currencies;
-        this.writes = new BatchWrites(this.collection);
+        this.writes = new BatchWrites(this.collection, documentRead);
     }
 
     /** Register on the processor of the flows: the collection's writes of a batch go as one bulk write. */

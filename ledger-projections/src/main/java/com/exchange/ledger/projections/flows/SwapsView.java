@@ -16,19 +16,34 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /** The {@code swaps} view: a swap's two currencies, amounts, rate, fee and status. */
 @ProcessingGroup(FlowsProjection.PROCESSING_GROUP)
 public final class SwapsView extends FlowView {
 
     SwapsView(MongoDatabase database, CurrencyTable currencies) {
-        super(database, FlowsProjection.SWAPS, currencies);
+        super(database, FlowsProjection.SWAPS, currencies, SwapsView::documentRead);
     }
 
     /** The sweeper's query: swaps by status and age. */
     @Override
     void ensureIndexes() {
         collection().createIndex(Indexes.ascending("status", "updated_at"), new IndexOptions().name("status_1_updated_at_1"));
+    }
+
+    /** The flow document an event of this view reads: what a batch reads ahead with one {@code $in}. */
+    static List<String> documentRead(Object payload) {
+        if (payload instanceof SwapRequested e) {
+            return List.of(e.swapId().value());
+        } else if (payload instanceof SwapFunded e) {
+            return List.of(e.swapId().value());
+        } else if (payload instanceof SwapRefused e) {
+            return List.of(e.swapId().value());
+        } else if (payload instanceof SwapCompleted e) {
+            return List.of(e.swapId().value());
+        }
+        return List.of();
     }
 
     @EventHandler

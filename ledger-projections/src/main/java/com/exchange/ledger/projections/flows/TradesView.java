@@ -18,6 +18,7 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /** The {@code p2p_trades} view: a trade's parties, amounts, status, expiry and settlement; the expiry sweeper reads it. */
 @ProcessingGroup(FlowsProjection.PROCESSING_GROUP)
@@ -27,7 +28,7 @@ public final class TradesView extends FlowView {
     };
 
     TradesView(MongoDatabase database, CurrencyTable currencies) {
-        super(database, FlowsProjection.TRADES, currencies);
+        super(database, FlowsProjection.TRADES, currencies, TradesView::documentRead);
     }
 
     /** The sweeper's queries: flows by status and age, open trades by expiry. */
@@ -43,6 +44,22 @@ public final class TradesView extends FlowView {
      */
     public void onTradeOpened(Runnable listener) {
         this.tradeOpened = listener;
+    }
+
+    /** The flow document an event of this view reads: what a batch reads ahead with one {@code $in}. */
+    static List<String> documentRead(Object payload) {
+        if (payload instanceof TradeRequested e) {
+            return List.of(e.tradeId().value());
+        } else if (payload instanceof TradeOpened e) {
+            return List.of(e.tradeId().value());
+        } else if (payload instanceof TradeRefused e) {
+            return List.of(e.tradeId().value());
+        } else if (payload instanceof TradeCompleted e) {
+            return List.of(e.tradeId().value());
+        } else if (payload instanceof TradeCancelled e) {
+            return List.of(e.tradeId().value());
+        }
+        return List.of();
     }
 
     @EventHandler

@@ -17,13 +17,14 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /** The {@code withdrawals} view: a withdrawal's user, amounts, address, status and the admin's decision. */
 @ProcessingGroup(FlowsProjection.PROCESSING_GROUP)
 public final class WithdrawalsView extends FlowView {
 
     WithdrawalsView(MongoDatabase database, CurrencyTable currencies) {
-        super(database, FlowsProjection.WITHDRAWALS, currencies);
+        super(database, FlowsProjection.WITHDRAWALS, currencies, WithdrawalsView::documentRead);
     }
 
     /** The withdrawal list's queries (by status or by user, in request order) and the sweeper's. */
@@ -32,6 +33,22 @@ public final class WithdrawalsView extends FlowView {
         collection().createIndex(Indexes.ascending("status", "updated_at"), new IndexOptions().name("status_1_updated_at_1"));
         collection().createIndex(Indexes.ascending("status", "requested_at", "_id"), new IndexOptions().name("status_1_requested_at_1__id_1"));
         collection().createIndex(Indexes.ascending("user_id", "requested_at", "_id"), new IndexOptions().name("user_id_1_requested_at_1__id_1"));
+    }
+
+    /** The flow document an event of this view reads: what a batch reads ahead with one {@code $in}. */
+    static List<String> documentRead(Object payload) {
+        if (payload instanceof WithdrawalRequested e) {
+            return List.of(e.withdrawalId().value());
+        } else if (payload instanceof WithdrawalFundsLocked e) {
+            return List.of(e.withdrawalId().value());
+        } else if (payload instanceof WithdrawalRefused e) {
+            return List.of(e.withdrawalId().value());
+        } else if (payload instanceof WithdrawalApproved e) {
+            return List.of(e.withdrawalId().value());
+        } else if (payload instanceof WithdrawalRejected e) {
+            return List.of(e.withdrawalId().value());
+        }
+        return List.of();
     }
 
     @EventHandler

@@ -52,7 +52,7 @@ public class OpenHoldsProjection {
     public OpenHoldsProjection(MongoDatabase database, CurrencyTable currencies) {
         this.holds = database.getCollection(COLLECTION);
         this.currencies = currencies;
-        this.writes = new BatchWrites(holds);
+        this.writes = new BatchWrites(holds, OpenHoldsProjection::documentRead);
     }
 
     /** Register on this projection's processor: one bulk write per batch instead of one write per event. */
@@ -84,6 +84,19 @@ public class OpenHoldsProjection {
     @ResetHandler
     void reset() {
         holds.deleteMany(new Document());
+    }
+
+    /**
+     * The document an opening reads (a settled hold must not reopen): what the batch reads ahead with one {@code $in}.
+     * A settlement replaces its document without reading it.
+     */
+    static List<String> documentRead(Object payload) {
+        if (payload instanceof FundsLocked locked) {
+            return List.of(key(locked.account(), locked.holdId()));
+        } else if (payload instanceof BalanceMigrated migrated && migrated.holdId() != null) {
+            return List.of(key(migrated.account(), migrated.holdId()));
+        }
+        return List.of();
     }
 
     @EventHandler

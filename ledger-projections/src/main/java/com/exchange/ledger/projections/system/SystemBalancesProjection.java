@@ -27,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,7 +56,7 @@ public class SystemBalancesProjection {
         this.balances = database.getCollection(COLLECTION);
         this.currencies = currencies;
         this.serializer = serializer;
-        this.writes = new BatchWrites(balances);
+        this.writes = new BatchWrites(balances, SystemBalancesProjection::documentsRead);
     }
 
     /** Register on this projection's processor: one bulk write per batch instead of one write per event. */
@@ -71,23 +72,41 @@ public class SystemBalancesProjection {
     @EventHandler
     void on(WalletEvent event, TrackingToken token, @Timestamp Instant occurredAt) {
         TrackingToken position = WrappedToken.unwrapLowerBound(token);
-        // One write per document: once a document holds this event's token, a second posting of the same event to
-        // it (a release to system:fees with a fee) would be taken for a re-delivery and skipped.
+        deltas(event).forEach((target, delta) -> apply(target.account(), target.currency(), delta, position, occurredAt));
+    }
+
+    /**
+     * One delta per document: once a document holds this event's token, a second posting of the same event to it (a
+     * release to system:fees with a fee) would be taken for a re-delivery and skipped.
+     */
+    private static Map<Target, BigDecimal> deltas(WalletEvent event) {
         Map<Target, BigDecimal> deltas = new LinkedHashMap<>();
         for (Posting posting : event.postings()) {
             if (posting.account() instanceof SystemAccount account) {
                 deltas.merge(new Target(account, posting.delta().currency()), posting.delta().amount(), BigDecimal::add);
             }
         }
-        deltas.forEach((target, delta) -> apply(target.account(), target.currency(), delta, position, occurredAt));
+        return deltas;
+    }
+
+    /** The documents an event's postings read (and rewrite): what the batch reads ahead with one {@code $in}. */
+    static List<String> documentsRead(Object payload) {
+        return payload instanceof WalletEvent event ? deltas(event).keySet().stream().map(Target::key).toList() : List.of();
     }
 
     private record Target(SystemAccount account, String currency) {
+        String key() {
+            return SystemBalancesProjection.key(account, currency);
+        }
+    }
+
+    private static String key(SystemAccount account, String currencyCode) {
+        return account.name() + "/" + currencyCode;
     }
 
     private void apply(SystemAccount account, String currencyCode, BigDecimal delta, TrackingToken position, Instant occurredAt) {
         Currency currency = currencies.require(currencyCode);
-        String id = account.name() + "/" + currency.code();
+        String id = key(account, currency.code());
         Document existing = writes.find(id);
         if (existing != null && tokenOf(existing).covers(position)) {
             return; // this event is already in the balance
