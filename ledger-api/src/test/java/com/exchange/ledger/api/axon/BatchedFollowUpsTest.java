@@ -9,7 +9,9 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.SystemAccount;
 import com.exchange.ledger.core.transfer.TransferPolicy;
 import com.exchange.ledger.core.wallet.CreditAccount;
+import com.exchange.ledger.core.wallet.DebitAccount;
 import com.exchange.ledger.core.wallet.ReceiveTransfer;
+import com.exchange.ledger.core.wallet.ReturnTransfer;
 import com.exchange.ledger.core.wallet.TransferReceived;
 import com.exchange.ledger.core.wallet.TransferReturned;
 import com.exchange.ledger.core.wallet.WalletAccount;
@@ -164,5 +166,43 @@ class BatchedFollowUpsTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(policy().processingStatus().values())
                 .allSatisfy(status -> assertThat(status.isErrorState()).isFalse()));
         assertThat(secondLegs("bf2")).isEqualTo(expected("bf2", 3));
+    }
+
+    @Test
+    @DisplayName("a return stored, then the batch failing before its token: the retry does not deliver the returned transfer, "
+            + "even to a recipient that would now accept it (ADR 0018's window, closed by ADR 0021's settlement claims)")
+    void aReturnedTransferIsNeverDeliveredToo() {
+        String run = "bf3";
+        post("/api/ledger/credits", "{\"operation_id\":\"" + run + "-fund\",\"user_id\":\"" + run + "-payer\",\"currency\":\"USDT\","
+                + "\"amount\":\"1000\"}");
+        for (String full : java.util.List.of("a", "b")) {
+            wallets.send(new CreditAccount(AccountId.of(run + "-full-" + full, "USDT"), OperationId.of(run + "-fill-" + full),
+                    new Money("USDT", Money.BALANCE_LIMIT.subtract(BigDecimal.ONE).setScale(6)),
+                    SystemAccount.NOWPAYMENTS, "a recipient at its limit"));
+        }
+        // b's return fails until healed: a's return is stored and the batch fails before the policy's token moves
+        fault.failNext(WalletAccount.class, ReturnTransfer.class,
+                payload -> ((ReturnTransfer) payload).transferId().value().equals(run + "-b"), Integer.MAX_VALUE);
+        policy().shutDown();
+        for (String full : java.util.List.of("a", "b")) {
+            post("/api/ledger/transfers", "{\"transfer_id\":\"" + run + "-" + full + "\",\"from_user_id\":\"" + run + "-payer\","
+                    + "\"to_user_id\":\"" + run + "-full-" + full + "\",\"currency\":\"USDT\",\"amount\":\"2\",\"fee\":\"0.1\"}");
+        }
+        policy().start();
+        await().atMost(PATIENCE).until(() -> fault.thrown() > 0 && secondLegs(run).keySet().stream().anyMatch(k -> k.startsWith("returned " + run + "-a ")));
+
+        // both recipients fall below the limit: a retried receipt of either would now be accepted
+        for (String full : java.util.List.of("a", "b")) {
+            wallets.send(new DebitAccount(AccountId.of(run + "-full-" + full, "USDT"), OperationId.of(run + "-drain-" + full),
+                    new Money("USDT", new BigDecimal("1000.000000")), SystemAccount.NOWPAYMENTS, "room again"));
+        }
+        fault.heal();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(secondLegs(run).keySet()).containsExactlyInAnyOrder(
+                "returned " + run + "-a " + RejectionCode.BALANCE_LIMIT_EXCEEDED.name() + " 998.000000", "received " + run + "-b"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(policy().processingStatus().values())
+                .allSatisfy(status -> assertThat(status.isErrorState()).isFalse()));
+        assertThat(secondLegs(run)).containsOnly(Map.entry("returned " + run + "-a " + RejectionCode.BALANCE_LIMIT_EXCEEDED.name()
+                + " 998.000000", 1L), Map.entry("received " + run + "-b", 1L));
     }
 }

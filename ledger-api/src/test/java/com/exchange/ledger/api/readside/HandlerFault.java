@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A transient store fault injected into one event handler: while it is on, the handler of {@code payloadType} in
@@ -27,13 +28,20 @@ public class HandlerFault implements HandlerEnhancerDefinition {
 
     private volatile Class<?> handlerClass;
     private volatile Class<?> payloadType;
+    private volatile Predicate<Object> payloadMatches = payload -> true;
     private final AtomicInteger remaining = new AtomicInteger();
     private final AtomicInteger thrown = new AtomicInteger();
 
     /** Fails the next {@code times} calls of that handler. */
     public void failNext(Class<?> handlerClass, Class<?> payloadType, int times) {
+        failNext(handlerClass, payloadType, payload -> true, times);
+    }
+
+    /** Fails the next {@code times} calls of that handler whose payload matches. */
+    public void failNext(Class<?> handlerClass, Class<?> payloadType, Predicate<Object> payloadMatches, int times) {
         this.handlerClass = handlerClass;
         this.payloadType = payloadType;
+        this.payloadMatches = payloadMatches;
         thrown.set(0);
         remaining.set(times);
     }
@@ -52,7 +60,7 @@ public class HandlerFault implements HandlerEnhancerDefinition {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 if (original.declaringClass() == handlerClass && payloadType.isInstance(message.getPayload())
-                        && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        && payloadMatches.test(message.getPayload()) && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     thrown.incrementAndGet();
                     throw new com.mongodb.MongoSocketReadException("injected: connection to the store lost",
                             new com.mongodb.ServerAddress("store.invalid"));

@@ -159,7 +159,7 @@ public final class HttpTransferBenchmark {
                         StoreCommands.Snapshot.perOperation(legacyCommands.commandPath(), Math.max(1, legacy.operations())),
                         counted.idlePerSecond));
                 System.out.println(roundTrips.get(roundTrips.size() - 1));
-                detail.add(clients + " clients, event processor threads by processor, command and collection: "
+                detail.add(clients + " clients, by sender (a processor, or a command-path thread's kind), command and collection: "
                         + StoreCommands.Snapshot.perOperation(ledgerCommands.processorDetail(), acknowledged));
                 System.out.println(detail.get(detail.size() - 1));
                 rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.2f | %.2f | %.2f |",

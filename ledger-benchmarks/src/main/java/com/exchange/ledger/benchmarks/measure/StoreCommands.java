@@ -64,7 +64,10 @@ public final class StoreCommands implements CommandListener {
 
     private final Map<String, LongAdder> commandPath = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> processors = new ConcurrentHashMap<>();
-    /** Keyed "processor command collection" ("read-models find transfers"), for the processors' threads only. */
+    /**
+     * Keyed "sender command collection": a processor's name ("read-models find transfers"), or a command-path thread's
+     * kind in parentheses ("(boundedElastic-N) insert events").
+     */
     private final Map<String, LongAdder> processorDetail = new ConcurrentHashMap<>();
     /** Keyed by collection, then command name ("legacy_balances" -> "update" -> 2). */
     private final Map<String, Map<String, LongAdder>> byCollection = new ConcurrentHashMap<>();
@@ -77,9 +80,10 @@ public final class StoreCommands implements CommandListener {
         String name = event.getCommandName();
         (processor ? processors : commandPath).computeIfAbsent(name, n -> new LongAdder()).increment();
         String collection = collectionOf(event.getCommand(), name);
-        if (processor) {
-            processorDetail.computeIfAbsent(processorOf(thread) + " " + name + " " + collection, n -> new LongAdder()).increment();
-        }
+        // the command path's threads too, by kind ("boundedElastic-N", "EmbeddedEventStore-N": the processors' shared
+        // event reader, "pool-N-thread-N": follow-ups), so no count is left without a sender
+        String who = processor ? processorOf(thread) : "(" + thread.replaceAll("\\d+", "N") + ")";
+        processorDetail.computeIfAbsent(who + " " + name + " " + collection, n -> new LongAdder()).increment();
         if (collection != null) {
             byCollection.computeIfAbsent(collection, c -> new ConcurrentHashMap<>()).computeIfAbsent(name, n -> new LongAdder()).increment();
         }
