@@ -1,14 +1,9 @@
 package com.exchange.ledger.projections.eventstore;
 
 import com.exchange.ledger.core.process.IdClaimTakenException;
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -45,15 +40,7 @@ class IdClaimsTest {
 
     private final WireMongo mongo = new WireMongo();
     private final List<BsonDocument> sent = new CopyOnWriteArrayList<>();
-    private final MongoClient listened = MongoClients.create(MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(mongo.connectionString()))
-            .addCommandListener(new CommandListener() {
-                @Override
-                public void commandStarted(CommandStartedEvent event) {
-                    sent.add(event.getCommand().clone());
-                }
-            })
-            .build());
+    private final MongoClient listened = mongo.recordingClient(sent);
     private final MongoDatabase database = listened.getDatabase(mongo.freshDatabase().getName());
     private final ExecutorService threads = Executors.newCachedThreadPool();
 

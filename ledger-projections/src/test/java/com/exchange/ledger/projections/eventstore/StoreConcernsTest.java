@@ -1,12 +1,7 @@
 package com.exchange.ledger.projections.eventstore;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -28,15 +23,7 @@ class StoreConcernsTest {
 
     private final WireMongo mongo = new WireMongo();
     private final List<BsonDocument> sent = new CopyOnWriteArrayList<>();
-    private final MongoClient listened = MongoClients.create(MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(mongo.connectionString()))
-            .addCommandListener(new CommandListener() {
-                @Override
-                public void commandStarted(CommandStartedEvent event) {
-                    sent.add(event.getCommand().clone());
-                }
-            })
-            .build());
+    private final MongoClient listened = mongo.recordingClient(sent);
 
     @AfterEach
     void close() {

@@ -1,11 +1,17 @@
 package com.exchange.ledger.projections.eventstore;
 
 import com.exchange.ledger.core.testing.ExternalStore;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import org.bson.BsonDocument;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +56,19 @@ public final class WireMongo implements AutoCloseable {
 
     public MongoClient client() {
         return client;
+    }
+
+    /** A client of its own that records every command it sends in {@code sent}; the caller closes it. */
+    public MongoClient recordingClient(List<BsonDocument> sent) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(connectionString))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        sent.add(event.getCommand().clone());
+                    }
+                })
+                .build());
     }
 
     @Override
