@@ -82,7 +82,9 @@ public class IdempotentWalletCommands {
                     throw earlier.get();
                 }
                 if (attempt >= 2) {
-                    throw taken;
+                    // a claim given up and taken again while this request ran: a race the caller resolves by repeating
+                    throw LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "%s id %s changed hands while this request ran; "
+                            + "send it again", kind.name().toLowerCase(), operationId);
                 }
                 // the claim was given up between the append and the read (a released claim): once more
             }
