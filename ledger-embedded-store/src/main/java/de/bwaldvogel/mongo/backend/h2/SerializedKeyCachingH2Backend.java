@@ -125,7 +125,7 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
         }
 
         static SerializedKey of(KeyValue value) {
-            return new SerializedKey(value, ObjectDataType.serialize(value));
+            return new SerializedKey(value, KeyBytes.of(value));
         }
 
         KeyValue value() {
