@@ -12,7 +12,9 @@ import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import org.bson.BsonDocument;
@@ -130,7 +132,7 @@ public final class Migration {
         }
         LegacyTotals legacy = new LegacyTotals();
         List<RejectedRow> listed = new ArrayList<>();
-        MongoCollection<Document> rejects = database.getCollection(REJECTS);
+        Rejects rejects = new Rejects(database.getCollection(REJECTS));
         Progress progress = new Progress(out, clock);
         for (LegacyCollection collection : LegacyCollection.values()) {
             MongoCollection<BsonDocument> rows = database.getCollection(collection.collectionName(), BsonDocument.class);
@@ -155,13 +157,14 @@ public final class Migration {
                         listed.add(new RejectedRow(collection.collectionName(), LegacyValues.display(rejected.id()), rejected.reason()));
                     }
                     if (options.writes()) {
-                        recordReject(rejects, rejected);
+                        rejects.add(rejected);
                     }
                 }
                 progress.row();
             }
             progress.done();
         }
+        rejects.flush();
         Verification.Result verification = null;
         if (options.writes()) {
             writeInParallel(seeds);
@@ -227,13 +230,37 @@ public final class Migration {
         }
     }
 
-    private void recordReject(MongoCollection<Document> rejects, LegacyRow.Rejected row) {
-        String id = row.collection().collectionName() + ":" + LegacyValues.rowKey(row.id());
-        rejects.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                .append("collection", row.collection().collectionName())
-                .append("row_id", row.id())
-                .append("reason", row.reason())
-                .append("row", row.original())
-                .append("recorded_at", Date.from(clock.instant())), new ReplaceOptions().upsert(true));
+    /**
+     * The rejected rows, recorded in bulk writes of {@link #REJECTS_PER_WRITE} upserts rather than one round trip
+     * each; keyed by the row, so a re-run rewrites the same documents.
+     */
+    private final class Rejects {
+        private static final int REJECTS_PER_WRITE = 1_000;
+        private final MongoCollection<Document> collection;
+        private final List<ReplaceOneModel<Document>> batch = new ArrayList<>();
+
+        Rejects(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
+
+        void add(LegacyRow.Rejected row) {
+            String id = row.collection().collectionName() + ":" + LegacyValues.rowKey(row.id());
+            batch.add(new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id)
+                    .append("collection", row.collection().collectionName())
+                    .append("row_id", row.id())
+                    .append("reason", row.reason())
+                    .append("row", row.original())
+                    .append("recorded_at", Date.from(clock.instant())), new ReplaceOptions().upsert(true)));
+            if (batch.size() >= REJECTS_PER_WRITE) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                collection.bulkWrite(batch, new BulkWriteOptions().ordered(false));
+                batch.clear();
+            }
+        }
     }
 }

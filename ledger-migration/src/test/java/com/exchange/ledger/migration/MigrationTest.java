@@ -2,6 +2,12 @@ package com.exchange.ledger.migration;
 
 import com.exchange.ledger.migration.legacy.LegacyDataGenerator;
 import com.exchange.ledger.migration.legacy.LegacyCollection;
+import com.exchange.ledger.migration.seed.SeedLedger;
+import com.exchange.ledger.projections.chain.ChainVerification;
+import com.exchange.ledger.projections.chain.ChainVerifier;
+import com.exchange.ledger.projections.chain.Checkpoints;
+import com.exchange.ledger.projections.eventstore.LedgerSerializer;
+import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
@@ -28,6 +34,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -182,6 +189,37 @@ class MigrationTest {
         List<Document> again = database.getCollection("wallets").find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
         assertThat(again).extracting(d -> d.get("total_balance")).isEqualTo(wallets.stream().map(d -> d.get("total_balance")).toList());
         assertThat(again).extracting(d -> d.get("last_sequence")).isEqualTo(wallets.stream().map(d -> d.get("last_sequence")).toList());
+    }
+
+    @Test
+    @DisplayName("a run cut short inside a batch resumes: only the missing events are appended, each row's once, and every event's hash verifies")
+    void resumesInsideABatch() {
+        // more events than two of the migration's batches, the cut inside the second, as a kill mid-insert leaves it
+        new LegacyDataGenerator(13, 1_500, 0.0).generate(database, 2 * SeedLedger.BATCH + 1_000);
+        assertThat(migrate()).as(output).isEqualTo(MigrationMain.EXIT_OK);
+        long events = database.getCollection("events").countDocuments();
+        assertThat(events).isGreaterThan(2L * SeedLedger.BATCH);
+        List<Document> wallets = database.getCollection("wallets").find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        long kept = SeedLedger.BATCH + 1_234;
+        database.getCollection("events").deleteMany(Filters.gt("_id", kept));
+        database.getCollection("wallets").drop();
+
+        assertThat(migrate()).as(output).isEqualTo(MigrationMain.EXIT_OK);
+
+        assertThat(output).contains(String.format("events appended: %,d; already present from an earlier run: %,d", events - kept, kept));
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(events);
+        Set<String> operations = new HashSet<>();
+        database.getCollection("events").find().forEach(e -> assertThat(operations.add(e.getString("operationKey"))).isTrue());
+        List<Document> again = database.getCollection("wallets").find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        for (String field : List.of("_id", "available_balance", "locked_balance", "savings_balance", "total_balance", "last_sequence")) {
+            assertThat(again).extracting(d -> d.get(field)).as(field).isEqualTo(wallets.stream().map(d -> d.get(field)).toList());
+        }
+        LedgerSerializer serializer = LedgerSerializer.create();
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
+                .snapshotSerializer(serializer).build();
+        ChainVerification verification = new ChainVerifier(engine, new Checkpoints(database)).verify(OptionalLong.empty());
+        assertThat(verification.intact()).as(verification.toString()).isTrue();
+        assertThat(verification.documentsChecked()).isEqualTo(events);
     }
 
     @Test

@@ -31,7 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * wallets' user and currency) the store's main cost (measured: 70 % of the server's CPU during the migration). Here
  * the map holds {@link SerializedKey}s: a key is serialised once when the index is asked about it, a key read from
  * the file keeps the bytes it was read from, and both are compared and written exactly as H2 compares and writes a
- * serialised object, so the order and the file format, and therefore every existing data file, stay the same.
+ * serialised object, so the order and the file format, and therefore every existing data file, stay the same. The
+ * serialised form of a key of one string or number is built by {@link KeyBytes} without an object stream (the same
+ * bytes; serialising was still the store's largest cost while events were appended).
  * <p>
  * The library writes a document and then its index keys as separate map changes, each write holding its collection's
  * monitor, and H2 commits whatever the maps hold at that moment. A commit between the two, then a kill -9, left a
@@ -125,7 +127,7 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
         }
 
         static SerializedKey of(KeyValue value) {
-            return new SerializedKey(value, ObjectDataType.serialize(value));
+            return new SerializedKey(value, KeyBytes.of(value));
         }
 
         KeyValue value() {

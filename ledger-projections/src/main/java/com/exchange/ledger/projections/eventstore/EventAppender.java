@@ -83,6 +83,14 @@ final class EventAppender {
         if (eventMessages.isEmpty()) {
             return;
         }
+        write(prepare(eventMessages, serializer));
+    }
+
+    /**
+     * Checks, serialises and digests an append without writing it: the work that does not depend on the position, so
+     * a bulk writer can do it for its next batch on another thread while the current one is written.
+     */
+    Prepared prepare(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
         eventMessages.forEach(EventAppender::requireBalanced);
         // serialised on the caller's thread, so a group's leader only adds what depends on the index
         List<Document> documents = new ArrayList<>(eventMessages.size());
@@ -95,7 +103,22 @@ final class EventAppender {
             hashes.add(EventHash.begin(document));
             bytes += estimatedBytes(document);
         }
-        groupCommit.append(new GroupCommit.Append(eventMessages.size(), bytes, new Unit(eventMessages, documents, hashes, serializer)));
+        return new Prepared(eventMessages.size(), bytes, new Unit(eventMessages, documents, hashes, serializer));
+    }
+
+    /**
+     * Writes a prepared append through the group commit, on the calling thread (which waits for it as for any
+     * append). A prepared append is written once: its documents receive their positions when written.
+     */
+    void write(Prepared prepared) {
+        if (prepared.events() == 0) {
+            return;
+        }
+        groupCommit.append(new GroupCommit.Append(prepared.events(), prepared.bytes(), prepared.unit()));
+    }
+
+    /** An append serialised and digested, not yet written (see {@link #prepare}). */
+    record Prepared(int events, long bytes, Unit unit) {
     }
 
     /** What a group's leader needs of one appendEvents call. */

@@ -145,6 +145,41 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         appender.write(eventMessages, getEventSerializer());
     }
 
+    /**
+     * Serialises and digests events for {@link #appendPrepared} without writing them: a bulk writer (the migration)
+     * prepares its next batch on another thread while the current one is written. Same checks and the same stored
+     * form as {@link #appendIndependentEvents}, which is this followed by {@link #appendPrepared}.
+     */
+    public PreparedEvents prepareIndependentEvents(List<? extends EventMessage<?>> eventMessages) {
+        return new PreparedEvents(appender.prepare(eventMessages, getEventSerializer()));
+    }
+
+    /**
+     * Appends events prepared by {@link #prepareIndependentEvents} as one unit of the group commit (one index
+     * allocation, one ordered insert, as {@link #appendIndependentEvents}); each prepared batch is appended once.
+     */
+    public void appendPrepared(PreparedEvents prepared) {
+        if (prepared.appended) {
+            throw new IllegalStateException("a prepared batch of " + prepared.size() + " events was appended already");
+        }
+        prepared.appended = true;
+        appender.write(prepared.prepared);
+    }
+
+    /** Events serialised and digested for {@link #appendPrepared}, not yet written. */
+    public static final class PreparedEvents {
+        private final EventAppender.Prepared prepared;
+        private boolean appended;
+
+        private PreparedEvents(EventAppender.Prepared prepared) {
+            this.prepared = prepared;
+        }
+
+        public int size() {
+            return prepared.events();
+        }
+    }
+
     /** Groups written so far by this engine, and the appends they held: (groups, appends). */
     public long[] groupCommitCounts() {
         return appender.groupCommitCounts();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -246,6 +247,23 @@ class MongoEventStorageEngineTest {
             engine.appendIndependentEvents(List.of(event("s1", 0, "seed 1"), event("s2", 0, "seed 2"), event("s3", 0, "seed 3")));
 
             assertThat(readAll(null)).extracting(m -> (Object) m.getPayload()).containsExactly("seed 1", "seed 2", "seed 3");
+        }
+
+        @Test
+        @DisplayName("a batch prepared on another thread is appended like the bulk path, hashes verifying, and only once")
+        void preparedBatchIsAppendedOnce() throws Exception {
+            MongoEventStorageEngine.PreparedEvents prepared = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    engine.prepareIndependentEvents(List.of(event("p1", 0, "prepared 1"), event("p2", 0, "prepared 2")))).get();
+            assertThat(database.getCollection("events").countDocuments()).as("preparing writes nothing").isZero();
+
+            engine.appendPrepared(prepared);
+
+            assertThat(readAll(null)).extracting(m -> (Object) m.getPayload()).containsExactly("prepared 1", "prepared 2");
+            database.getCollection("events").find().forEach(stored ->
+                    assertThat(HexFormat.of().formatHex(EventHash.of(stored))).isEqualTo(stored.getString(EventHash.FIELD)));
+            assertThatThrownBy(() -> engine.appendPrepared(prepared)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("appended already");
+            assertThat(database.getCollection("events").countDocuments()).isEqualTo(2);
         }
     }
 }
