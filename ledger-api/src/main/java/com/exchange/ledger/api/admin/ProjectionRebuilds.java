@@ -5,7 +5,12 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
+import com.exchange.ledger.projections.eventstore.BulkEventReader;
+import com.exchange.ledger.projections.wallets.WalletsBulkRebuild;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import com.exchange.ledger.projections.holds.OpenHoldsProjection;
 import com.exchange.ledger.projections.system.SystemBalancesProjection;
 import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
@@ -48,8 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Rebuilds a projection from the first event. Its processor is stopped; then either its token is reset (the
  * projection's reset handler empties its collection) and the processor replays the whole store, or, for
- * {@code wallets}, the view is rebuilt in bulk ({@link WalletsProjection#rebuild}) and the processor's token is set to
- * the last event read. Either way the processor is started again and goes on live.
+ * {@code wallets}, the view is rebuilt from the store read in bulk ({@link WalletsBulkRebuild}, ADR 0020) and the
+ * processor's token is set to the last event read. Either way the processor is started again and goes on live.
  * <p>
  * With the six views on one processor ({@code read-models}, ADR 0011) a rebuild of one view leaves the other five as
  * they are: {@code read-models} is paused, the view is emptied by its reset handler and the store replayed into that
@@ -67,7 +72,7 @@ public class ProjectionRebuilds {
 
     private final EventProcessingConfiguration processing;
     private final MongoEventStorageEngine engine;
-    private final WalletsProjection wallets;
+    private final WalletsBulkRebuild walletsInBulk;
     private final TokenStore tokenStore;
     /** How long a processor gets to settle, to stop or to start again. */
     private static final Duration SETTLE = Duration.ofSeconds(30);
@@ -90,7 +95,10 @@ public class ProjectionRebuilds {
     private final ReadModelsProcessor.ReadModelBatches batches;
     private final EmbeddedEventStore eventStore;
     private final MongoDatabase database;
-    /** The event handlers of each view replayed alone: its projection (the flows: their five views). */
+    /**
+     * The event handlers of each view replayed alone: its projection (the flows: their five views); {@code wallets}
+     * only when its bulk rebuild gives way.
+     */
     private final Map<String, List<?>> views;
 
     public ProjectionRebuilds(EventProcessingConfiguration processing, MongoEventStorageEngine engine,
@@ -100,13 +108,13 @@ public class ProjectionRebuilds {
                               TransfersInFlightProjection transfers, FlowsProjection flows) {
         this.processing = processing;
         this.engine = engine;
-        this.wallets = wallets;
         this.tokenStore = tokenStore;
         this.settings = settings;
         this.batches = batches;
         this.eventStore = eventStore;
         this.database = ledgerDatabase;
-        this.views = Map.of(TransactionsProjection.PROCESSING_GROUP, List.of(transactions), OpenHoldsProjection.PROCESSING_GROUP, List.of(holds),
+        this.walletsInBulk = new WalletsBulkRebuild(wallets);
+        this.views = Map.of(WalletsProjection.PROCESSING_GROUP, List.of(wallets), TransactionsProjection.PROCESSING_GROUP, List.of(transactions), OpenHoldsProjection.PROCESSING_GROUP, List.of(holds),
                 SystemBalancesProjection.PROCESSING_GROUP, List.of(systemBalances), TransfersInFlightProjection.PROCESSING_GROUP, List.of(transfers),
                 FlowsProjection.PROCESSING_GROUP, flows.views());
     }
@@ -262,12 +270,37 @@ public class ProjectionRebuilds {
         }
     }
 
+    /**
+     * Stops the processor, rebuilds the view from the store read in bulk (docs/adr/0020-bulk-rebuild.md) and, for a
+     * processor of its own, sets its token to the last event read; then the processor goes on live. A payload that
+     * cannot be decoded or an event the view cannot fold ends the bulk path: the view is then replayed through a
+     * processor instead, as the other views are ({@link #resetAndReplay}, {@link #replayAlone}), where the event is
+     * parked or stops the replay as it would live.
+     */
     private void rebuildInBulk(String projection, TrackingEventProcessor processor, AtomicLong done) {
         try {
             stop(processor);
-            TrackingToken last = wallets.rebuild(engine.readEvents(null, false), done::set);
+        } catch (RuntimeException e) {
+            failures.put(projection, e.toString());
+            log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, e);
+            restartUnlessAnotherWaits(projection, processor);
+            return;
+        }
+        BulkEventReader.Result read;
+        try {
+            read = walletsInBulk.rebuild(engine.bulkReader(DECODE_THREADS), parkedSequences(projection), done::set);
+        } catch (RuntimeException e) {
+            log.error("the bulk rebuild of {} stopped; the view is replayed through a processor instead", projection, e);
+            if (shared()) {
+                replayAlone(projection, processor, lastEventAtOrBelow(engine.head()), done);
+            } else {
+                resetAndReplay(projection, processor);
+            }
+            return;
+        }
+        try {
             if (!shared()) {
-                TrackingToken resumeAt = last != null ? last : GapAwareTrackingToken.newInstance(0, new TreeSet<>());
+                TrackingToken resumeAt = read.token() != null ? read.token() : GapAwareTrackingToken.newInstance(0, new TreeSet<>());
                 for (int segment : tokenStore.fetchSegments(projection)) {
                     tokenStore.storeToken(resumeAt, projection, segment);
                     tokenStore.releaseClaim(projection, segment);
@@ -275,13 +308,34 @@ public class ProjectionRebuilds {
             }
             // shared: read-models goes on from its own token, at most the last event read here; the overlap is
             // re-delivered to wallets, which ignores events older than a document's sequence
-            log.info("rebuilt projection {} in bulk from {} events", projection, done.get());
+            log.info("rebuilt projection {} in bulk from {} events, up to position {}", projection, read.events(), read.lastEvent());
         } catch (RuntimeException e) {
             failures.put(projection, e.toString());
             log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, e);
         } finally {
             restartUnlessAnotherWaits(projection, processor);
         }
+    }
+
+    /** Threads decoding payloads while the cursor reads on: the two cores of the reference machine. */
+    static final int DECODE_THREADS = 2;
+
+    /**
+     * The aggregates whose events wait in a view's dead-letter queue (its sequences: one per aggregate, the default
+     * policy of the read models, at most {@code ParkedEvents.MAX_SEQUENCES}).
+     */
+    private Set<String> parkedSequences(String projection) {
+        Set<String> parked = new java.util.HashSet<>();
+        processing.deadLetterQueue(projection).ifPresent(queue -> {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                    if (letter.message() instanceof DomainEventMessage<?> event) {
+                        parked.add(event.getAggregateIdentifier());
+                    }
+                }
+            }
+        });
+        return parked;
     }
 
     private boolean rebuildWaitsFor(TrackingEventProcessor processor) {
