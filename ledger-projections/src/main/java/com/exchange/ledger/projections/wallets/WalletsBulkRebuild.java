@@ -40,9 +40,15 @@ public final class WalletsBulkRebuild {
     static final int WRITE_BATCH = 5_000;
 
     private final WalletsProjection view;
+    private final int maxPending;
 
     public WalletsBulkRebuild(WalletsProjection view) {
+        this(view, MAX_PENDING);
+    }
+
+    WalletsBulkRebuild(WalletsProjection view, int maxPending) {
         this.view = view;
+        this.maxPending = maxPending;
     }
 
     /**
@@ -51,7 +57,7 @@ public final class WalletsBulkRebuild {
      */
     public BulkEventReader.Result rebuild(BulkEventReader reader, Set<String> parkedAccounts, LongConsumer progress) {
         view.reset();
-        Fold fold = new Fold(view, parkedAccounts);
+        Fold fold = new Fold(view, parkedAccounts, maxPending);
         BulkEventReader.Result read = reader.read(WalletEvent.class, fold::accept, progress);
         fold.writePending();
         return read;
@@ -77,9 +83,11 @@ public final class WalletsBulkRebuild {
         private final Set<String> parkedAccounts;
         private final Map<String, Account> accounts = new HashMap<>();
         private final List<Account> pending = new ArrayList<>();
+        private final int maxPending;
 
-        Fold(WalletsProjection view, Set<String> parkedAccounts) {
+        Fold(WalletsProjection view, Set<String> parkedAccounts, int maxPending) {
             this.view = view;
+            this.maxPending = maxPending;
             this.wallets = view.collection();
             this.parkedAccounts = parkedAccounts;
         }
@@ -106,7 +114,7 @@ public final class WalletsBulkRebuild {
                 if (!account.pending) {
                     account.pending = true;
                     pending.add(account);
-                    if (pending.size() >= MAX_PENDING) {
+                    if (pending.size() >= maxPending) {
                         writePending();
                     }
                 }
