@@ -45,6 +45,8 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -325,13 +327,13 @@ public class ProjectionRebuilds {
      * policy of the read models, at most {@code ParkedEvents.MAX_SEQUENCES}).
      */
     private Set<String> parkedSequences(String projection) {
-        Set<String> parked = new java.util.HashSet<>();
+        Set<String> parked = new HashSet<>();
         processing.deadLetterQueue(projection).ifPresent(queue -> {
             for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
-                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
-                    if (letter.message() instanceof DomainEventMessage<?> event) {
-                        parked.add(event.getAggregateIdentifier());
-                    }
+                // the letters of one sequence share its aggregate: the first names it
+                Iterator<DeadLetter<? extends EventMessage<?>>> letters = sequence.iterator();
+                if (letters.hasNext() && letters.next().message() instanceof DomainEventMessage<?> event) {
+                    parked.add(event.getAggregateIdentifier());
                 }
             }
         });
