@@ -188,6 +188,25 @@ class WalletsBulkRebuildTest {
     }
 
     @Test
+    @DisplayName("a payload that cannot be decoded ends the read, naming its position (the rebuild then replays instead)")
+    void undecodablePayload() {
+        append(30);
+        gap();
+        long position = engine.head();
+        Document broken = database.getCollection("events").find(new Document("_id", 1L)).first();
+        broken.put("_id", position);
+        broken.put("payload", "{not json");
+        broken.put("eventIdentifier", "broken-event");
+        broken.put("streamKey", "broken#0");
+        broken.put("operationKey", "event:broken-event");
+        database.getCollection("events").insertOne(broken);
+        WalletsProjection view = new WalletsProjection(database, CURRENCIES);
+
+        assertThatThrownBy(() -> new WalletsBulkRebuild(view).rebuild(engine.bulkReader(2), Set.of(), p -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("position " + position);
+    }
+
+    @Test
     @DisplayName("an empty store: an empty view and no token")
     void emptyStore() {
         WalletsProjection view = new WalletsProjection(database, CURRENCIES);
