@@ -50,6 +50,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -273,27 +275,33 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * Stops the processor, rebuilds the view from the store read in bulk (docs/adr/0020-bulk-rebuild.md) and, for a
-     * processor of its own, sets its token to the last event read; then the processor goes on live. A payload that
-     * cannot be decoded or an event the view cannot fold ends the bulk path: the view is then replayed through a
-     * processor instead, as the other views are ({@link #resetAndReplay}, {@link #replayAlone}), where the event is
-     * parked or stops the replay as it would live.
+     * Rebuilds the view from the store read in bulk (docs/adr/0020-bulk-rebuild.md) and, for a processor of its own,
+     * sets its token to the last event read; then the processor goes on live. The store is read and folded while the
+     * processor stops (which takes up to its event wait): the view is emptied and written only once it has stopped. A
+     * payload that cannot be decoded or an event the view cannot fold ends the bulk path: the view is then replayed
+     * through a processor instead, as the other views are ({@link #resetAndReplay}, {@link #replayAlone}), where the
+     * event is parked or stops the replay as it would live.
      */
     private void rebuildInBulk(String projection, TrackingEventProcessor processor, AtomicLong done) {
         long began = System.nanoTime();
-        try {
+        CompletableFuture<Long> stopped = CompletableFuture.supplyAsync(() -> {
             stop(processor);
-        } catch (RuntimeException e) {
-            failures.put(projection, e.toString());
-            log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, e);
-            restartUnlessAnotherWaits(projection, processor);
-            return;
-        }
-        long stopped = System.nanoTime();
+            return System.nanoTime();
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "projection-rebuild-stop");
+            thread.setDaemon(true);
+            thread.start();
+        });
         BulkEventReader.Result read;
         try {
-            read = walletsInBulk.rebuild(engine.bulkReader(DECODE_THREADS), parkedSequences(projection), done::set);
+            read = walletsInBulk.rebuild(engine.bulkReader(DECODE_THREADS), () -> {
+                stopped.join();
+                return parkedSequences(projection);
+            }, done::set);
         } catch (RuntimeException e) {
+            if (!stoppedCleanly(projection, processor, stopped)) {
+                return;
+            }
             log.error("the bulk rebuild of {} stopped; the view is replayed through a processor instead", projection, e);
             if (shared()) {
                 replayAlone(projection, processor, lastEventAtOrBelow(engine.head()), done);
@@ -312,14 +320,30 @@ public class ProjectionRebuilds {
             }
             // shared: read-models goes on from its own token, at most the last event read here; the overlap is
             // re-delivered to wallets, which ignores events older than a document's sequence
-            log.info("rebuilt projection {} in bulk from {} events, up to position {}: processor stopped in {} ms, store read and"
-                    + " view written in {} ms", projection, read.events(), read.lastEvent(), (stopped - began) / 1_000_000,
-                    (System.nanoTime() - stopped) / 1_000_000);
+            log.info("rebuilt projection {} in bulk from {} events, up to position {} in {} ms; its processor had stopped after {} ms",
+                    projection, read.events(), read.lastEvent(), (System.nanoTime() - began) / 1_000_000, (stopped.join() - began) / 1_000_000);
         } catch (RuntimeException e) {
             failures.put(projection, e.toString());
             log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, e);
         } finally {
             restartUnlessAnotherWaits(projection, processor);
+        }
+    }
+
+    /**
+     * Waits for the stop begun beside a bulk rebuild that failed. A stop that failed is the rebuild's failure: the
+     * processor restarts from its stored token (the view was not touched unless the stop had succeeded).
+     */
+    private boolean stoppedCleanly(String projection, TrackingEventProcessor processor, CompletableFuture<Long> stopped) {
+        try {
+            stopped.join();
+            return true;
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            failures.put(projection, cause.toString());
+            log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, cause);
+            restartUnlessAnotherWaits(projection, processor);
+            return false;
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Rebuilds {@code wallets} from the store read in bulk ({@link BulkEventReader}, docs/adr/0020-bulk-rebuild.md),
@@ -29,7 +30,8 @@ import java.util.function.LongConsumer;
  * writes each account once at the end (or when {@link #MAX_PENDING} accounts wait), one bulk write per
  * {@link #WRITE_BATCH} documents.
  * <p>
- * The accounts whose events sit in the view's dead-letter queue are left out: a replay through the processor would
+ * The store is read and folded before the view may be written (its processor may still be stopping); the view is
+ * emptied only before the first write. The accounts whose events sit in the view's dead-letter queue are left out: a replay through the processor would
  * park every one of their events behind the parked ones (their sequence is in the queue), so the live path holds no
  * document for them either until the letters are retried.
  */
@@ -56,8 +58,16 @@ public final class WalletsBulkRebuild {
      * view's dead-letter sequences. Returns what was read, with the token the view's processor goes on from.
      */
     public BulkEventReader.Result rebuild(BulkEventReader reader, Set<String> parkedAccounts, LongConsumer progress) {
-        view.reset();
-        Fold fold = new Fold(view, parkedAccounts, maxPending);
+        return rebuild(reader, () -> parkedAccounts, progress);
+    }
+
+    /**
+     * As {@link #rebuild(BulkEventReader, Set, LongConsumer)}, with the store read and folded while the view may not be
+     * written yet (its processor still stopping): {@code whenWritable} is called once, before the view is emptied and
+     * first written, blocks until it may be, and answers the parked accounts as they are then.
+     */
+    public BulkEventReader.Result rebuild(BulkEventReader reader, Supplier<Set<String>> whenWritable, LongConsumer progress) {
+        Fold fold = new Fold(view, whenWritable, maxPending);
         BulkEventReader.Result read = reader.read(WalletEvent.class, fold::accept, progress);
         fold.writePending();
         return read;
@@ -65,6 +75,7 @@ public final class WalletsBulkRebuild {
 
     /** An account as folded so far. */
     private static final class Account {
+        final String aggregateIdentifier;
         final Date createdAt;
         long sequence;
         WalletEvent last;
@@ -72,7 +83,8 @@ public final class WalletsBulkRebuild {
         boolean written;
         boolean pending;
 
-        Account(Date createdAt) {
+        Account(String aggregateIdentifier, Date createdAt) {
+            this.aggregateIdentifier = aggregateIdentifier;
             this.createdAt = createdAt;
         }
     }
@@ -80,29 +92,31 @@ public final class WalletsBulkRebuild {
     private static final class Fold {
         private final WalletsProjection view;
         private final MongoCollection<Document> wallets;
-        private final Set<String> parkedAccounts;
+        private final Supplier<Set<String>> whenWritable;
+        /** Known once the view may be written; their documents are never written. */
+        private Set<String> parkedAccounts;
         private final Map<String, Account> accounts = new HashMap<>();
         private final List<Account> pending = new ArrayList<>();
         private final int maxPending;
 
-        Fold(WalletsProjection view, Set<String> parkedAccounts, int maxPending) {
+        Fold(WalletsProjection view, Supplier<Set<String>> whenWritable, int maxPending) {
             this.view = view;
             this.maxPending = maxPending;
             this.wallets = view.collection();
-            this.parkedAccounts = parkedAccounts;
+            this.whenWritable = whenWritable;
         }
 
         void accept(List<StoredEvent> events) {
             for (StoredEvent stored : events) {
                 // the live handler takes a sequence number: events of no aggregate never reach it
-                if (stored.aggregateIdentifier() == null || parkedAccounts.contains(stored.aggregateIdentifier())) {
+                if (stored.aggregateIdentifier() == null) {
                     continue;
                 }
                 WalletEvent event = (WalletEvent) stored.payload();
                 String id = event.account().key();
                 Account account = accounts.get(id);
                 if (account == null) {
-                    account = new Account(Date.from(stored.timestamp()));
+                    account = new Account(stored.aggregateIdentifier(), Date.from(stored.timestamp()));
                     account.sequence = Long.MIN_VALUE;
                     accounts.put(id, account);
                 } else if (account.sequence >= stored.sequenceNumber()) {
@@ -121,9 +135,18 @@ public final class WalletsBulkRebuild {
             }
         }
 
+        /** Writes the accounts folded since the last write; the first call empties the view once it may be written. */
         void writePending() {
+            if (parkedAccounts == null) {
+                parkedAccounts = Set.copyOf(whenWritable.get());
+                view.reset();
+            }
             List<WriteModel<Document>> writes = new ArrayList<>(Math.min(WRITE_BATCH, pending.size()));
             for (Account account : pending) {
+                if (parkedAccounts.contains(account.aggregateIdentifier)) {
+                    account.pending = false;
+                    continue;
+                }
                 Document document = view.document(account.last, account.sequence, account.lastAt, account.createdAt);
                 writes.add(account.written ? new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true))
                         : new InsertOneModel<>(document));
