@@ -3,6 +3,7 @@ package com.exchange.ledger.benchmarks;
 import com.exchange.ledger.benchmarks.audit.AuditBenchmark;
 import com.exchange.ledger.benchmarks.http.HttpTransferBenchmark;
 import com.exchange.ledger.benchmarks.migration.MigrationBenchmark;
+import com.exchange.ledger.benchmarks.store.RebuildBenchmark;
 import com.exchange.ledger.benchmarks.store.StoreBenchmark;
 
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public final class Benchmarks {
 
     static {
         BENCHMARKS.put("store", StoreBenchmark::main);
+        BENCHMARKS.put("rebuild", RebuildBenchmark::main);
         BENCHMARKS.put("http", HttpTransferBenchmark::main);
         BENCHMARKS.put("audit", AuditBenchmark::main);
         BENCHMARKS.put("migration", MigrationBenchmark::main);

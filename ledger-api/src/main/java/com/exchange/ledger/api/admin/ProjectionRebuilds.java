@@ -5,7 +5,12 @@ import com.exchange.ledger.core.shared.RejectionCode;
 import com.exchange.ledger.core.shared.RuleViolation;
 import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
 import com.exchange.ledger.projections.transactions.TransactionsProjection;
+import com.exchange.ledger.projections.eventstore.BulkEventReader;
+import com.exchange.ledger.projections.wallets.WalletsBulkRebuild;
 import com.exchange.ledger.projections.wallets.WalletsProjection;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import com.exchange.ledger.projections.holds.OpenHoldsProjection;
 import com.exchange.ledger.projections.system.SystemBalancesProjection;
 import com.exchange.ledger.projections.transfers.TransfersInFlightProjection;
@@ -40,16 +45,20 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rebuilds a projection from the first event. Its processor is stopped; then either its token is reset (the
  * projection's reset handler empties its collection) and the processor replays the whole store, or, for
- * {@code wallets}, the view is rebuilt in bulk ({@link WalletsProjection#rebuild}) and the processor's token is set to
- * the last event read. Either way the processor is started again and goes on live.
+ * {@code wallets}, the view is rebuilt from the store read in bulk ({@link WalletsBulkRebuild}, ADR 0020) and the
+ * processor's token is set to the last event read. Either way the processor is started again and goes on live.
  * <p>
  * With the six views on one processor ({@code read-models}, ADR 0011) a rebuild of one view leaves the other five as
  * they are: {@code read-models} is paused, the view is emptied by its reset handler and the store replayed into that
@@ -67,7 +76,7 @@ public class ProjectionRebuilds {
 
     private final EventProcessingConfiguration processing;
     private final MongoEventStorageEngine engine;
-    private final WalletsProjection wallets;
+    private final WalletsBulkRebuild walletsInBulk;
     private final TokenStore tokenStore;
     /** How long a processor gets to settle, to stop or to start again. */
     private static final Duration SETTLE = Duration.ofSeconds(30);
@@ -90,7 +99,10 @@ public class ProjectionRebuilds {
     private final ReadModelsProcessor.ReadModelBatches batches;
     private final EmbeddedEventStore eventStore;
     private final MongoDatabase database;
-    /** The event handlers of each view replayed alone: its projection (the flows: their five views). */
+    /**
+     * The event handlers of each view replayed alone: its projection (the flows: their five views); {@code wallets}
+     * only when its bulk rebuild gives way.
+     */
     private final Map<String, List<?>> views;
 
     public ProjectionRebuilds(EventProcessingConfiguration processing, MongoEventStorageEngine engine,
@@ -100,13 +112,13 @@ public class ProjectionRebuilds {
                               TransfersInFlightProjection transfers, FlowsProjection flows) {
         this.processing = processing;
         this.engine = engine;
-        this.wallets = wallets;
         this.tokenStore = tokenStore;
         this.settings = settings;
         this.batches = batches;
         this.eventStore = eventStore;
         this.database = ledgerDatabase;
-        this.views = Map.of(TransactionsProjection.PROCESSING_GROUP, List.of(transactions), OpenHoldsProjection.PROCESSING_GROUP, List.of(holds),
+        this.walletsInBulk = new WalletsBulkRebuild(wallets);
+        this.views = Map.of(WalletsProjection.PROCESSING_GROUP, List.of(wallets), TransactionsProjection.PROCESSING_GROUP, List.of(transactions), OpenHoldsProjection.PROCESSING_GROUP, List.of(holds),
                 SystemBalancesProjection.PROCESSING_GROUP, List.of(systemBalances), TransfersInFlightProjection.PROCESSING_GROUP, List.of(transfers),
                 FlowsProjection.PROCESSING_GROUP, flows.views());
     }
@@ -262,12 +274,45 @@ public class ProjectionRebuilds {
         }
     }
 
+    /**
+     * Rebuilds the view from the store read in bulk (docs/adr/0020-bulk-rebuild.md) and, for a processor of its own,
+     * sets its token to the last event read; then the processor goes on live. The store is read and folded while the
+     * processor stops (which takes up to its event wait): the view is emptied and written only once it has stopped. A
+     * payload that cannot be decoded or an event the view cannot fold ends the bulk path: the view is then replayed
+     * through a processor instead, as the other views are ({@link #resetAndReplay}, {@link #replayAlone}), where the
+     * event is parked or stops the replay as it would live.
+     */
     private void rebuildInBulk(String projection, TrackingEventProcessor processor, AtomicLong done) {
-        try {
+        long began = System.nanoTime();
+        CompletableFuture<Long> stopped = CompletableFuture.supplyAsync(() -> {
             stop(processor);
-            TrackingToken last = wallets.rebuild(engine.readEvents(null, false), done::set);
+            return System.nanoTime();
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "projection-rebuild-stop");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        BulkEventReader.Result read;
+        try {
+            read = walletsInBulk.rebuild(engine.bulkReader(DECODE_THREADS), () -> {
+                stopped.join();
+                return parkedSequences(projection);
+            }, done::set);
+        } catch (RuntimeException e) {
+            if (!stoppedCleanly(projection, processor, stopped)) {
+                return;
+            }
+            log.error("the bulk rebuild of {} stopped; the view is replayed through a processor instead", projection, e);
+            if (shared()) {
+                replayAlone(projection, processor, lastEventAtOrBelow(engine.head()), done);
+            } else {
+                resetAndReplay(projection, processor);
+            }
+            return;
+        }
+        try {
             if (!shared()) {
-                TrackingToken resumeAt = last != null ? last : GapAwareTrackingToken.newInstance(0, new TreeSet<>());
+                TrackingToken resumeAt = read.token() != null ? read.token() : GapAwareTrackingToken.newInstance(0, new TreeSet<>());
                 for (int segment : tokenStore.fetchSegments(projection)) {
                     tokenStore.storeToken(resumeAt, projection, segment);
                     tokenStore.releaseClaim(projection, segment);
@@ -275,13 +320,52 @@ public class ProjectionRebuilds {
             }
             // shared: read-models goes on from its own token, at most the last event read here; the overlap is
             // re-delivered to wallets, which ignores events older than a document's sequence
-            log.info("rebuilt projection {} in bulk from {} events", projection, done.get());
+            log.info("rebuilt projection {} in bulk from {} events, up to position {} in {} ms; its processor had stopped after {} ms",
+                    projection, read.events(), read.lastEvent(), (System.nanoTime() - began) / 1_000_000, (stopped.join() - began) / 1_000_000);
         } catch (RuntimeException e) {
             failures.put(projection, e.toString());
             log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, e);
         } finally {
             restartUnlessAnotherWaits(projection, processor);
         }
+    }
+
+    /**
+     * Waits for the stop begun beside a bulk rebuild that failed. A stop that failed is the rebuild's failure: the
+     * processor restarts from its stored token (the view was not touched unless the stop had succeeded).
+     */
+    private boolean stoppedCleanly(String projection, TrackingEventProcessor processor, CompletableFuture<Long> stopped) {
+        try {
+            stopped.join();
+            return true;
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            failures.put(projection, cause.toString());
+            log.error("bulk rebuild of {} failed; the processor restarts from its last stored token", projection, cause);
+            restartUnlessAnotherWaits(projection, processor);
+            return false;
+        }
+    }
+
+    /** Threads decoding payloads while the cursor reads on: the two cores of the reference machine. */
+    static final int DECODE_THREADS = 2;
+
+    /**
+     * The aggregates whose events wait in a view's dead-letter queue (its sequences: one per aggregate, the default
+     * policy of the read models, at most {@code ParkedEvents.MAX_SEQUENCES}).
+     */
+    private Set<String> parkedSequences(String projection) {
+        Set<String> parked = new HashSet<>();
+        processing.deadLetterQueue(projection).ifPresent(queue -> {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+                // the letters of one sequence share its aggregate: the first names it
+                Iterator<DeadLetter<? extends EventMessage<?>>> letters = sequence.iterator();
+                if (letters.hasNext() && letters.next().message() instanceof DomainEventMessage<?> event) {
+                    parked.add(event.getAggregateIdentifier());
+                }
+            }
+        });
+        return parked;
     }
 
     private boolean rebuildWaitsFor(TrackingEventProcessor processor) {

@@ -188,10 +188,7 @@ public final class StoreBenchmark {
 
             // rebuild of the wallets view from the whole store, beside the raw speed of reading the store
             started = System.nanoTime();
-            long documents = 0;
-            for (Document ignored : database.getCollection("events").find().batchSize(1_000)) {
-                documents++;
-            }
+            long documents = rawRead(database);
             double rawReadSeconds = seconds(started);
             row.put("baseline: raw read of the events collection", String.format("%,.0f docs/s (%,d docs)", documents / rawReadSeconds, documents));
             ProjectionRebuilds rebuilds = ledger.getBean(ProjectionRebuilds.class);
@@ -206,6 +203,15 @@ public final class StoreBenchmark {
         }
         deleteQuietly(dataDir);
         return row;
+    }
+
+    /** The baseline of a rebuild: every document of {@code events} through a plain cursor, as read; returns how many. */
+    static long rawRead(MongoDatabase database) {
+        long documents = 0;
+        for (Document ignored : database.getCollection("events").find().batchSize(1_000)) {
+            documents++;
+        }
+        return documents;
     }
 
     static final int QUERY_RATE = 500;
@@ -280,7 +286,7 @@ public final class StoreBenchmark {
     }
 
     /** Appends filler events for 10,000 accounts (100 each), through the engine, in batches. */
-    private static long fill(MongoEventStorageEngine engine, long count) {
+    static long fill(MongoEventStorageEngine engine, long count) {
         long written = 0;
         int accounts = 10_000;
         long[] sequence = new long[accounts];
@@ -303,7 +309,7 @@ public final class StoreBenchmark {
     }
 
     /** Measures on a quiet system: every event processor first reads past the filler events. */
-    private static void awaitProcessorsCaughtUp(ConfigurableApplicationContext ledger, long head) {
+    static void awaitProcessorsCaughtUp(ConfigurableApplicationContext ledger, long head) {
         EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
         CatchUp.await(processing, processing.eventProcessors().keySet(), head, Duration.ofMinutes(60), Duration.ofMinutes(1), position -> { });
     }
@@ -320,7 +326,7 @@ public final class StoreBenchmark {
                 sorted.get((int) (sorted.size() * 0.99)) / 1e6);
     }
 
-    private static double seconds(long startedNanos) {
+    static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
@@ -346,7 +352,7 @@ public final class StoreBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
 
-    private static void deleteQuietly(Path directory) throws IOException {
+    static void deleteQuietly(Path directory) throws IOException {
         try (var paths = Files.walk(directory)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

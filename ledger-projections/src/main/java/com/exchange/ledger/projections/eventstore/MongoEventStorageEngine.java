@@ -75,6 +75,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final AggregateEventReader aggregates;
     private final SnapshotStore snapshots;
     private final TrackedEventReader tracking;
+    /** Readers of the whole stream for rebuilds, by number of decoding threads. */
+    private final java.util.function.IntFunction<BulkEventReader> bulkReaders;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -97,6 +99,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // this::head, not the counter: the tracking path reads the head through the engine's public method
         this.tracking = new TrackedEventReader(trackingEvents, this::head, new GapTracker(builder.gapTimeout, builder.maxGapOffset),
                 builder.trackingWindow);
+        Duration gapTimeout = builder.gapTimeout;
+        int maxGapOffset = builder.maxGapOffset;
+        this.bulkReaders = threads -> new BulkEventReader(trackingEvents, getEventSerializer(), gapTimeout, maxGapOffset, threads);
     }
 
     /** The ledger's operation keys: a wallet event's own key, none for other events. */
@@ -254,6 +259,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     public List<Document> storedDocuments(long after, long upTo) {
         return tracking.storedDocuments(after, upTo);
+    }
+
+    /**
+     * A reader of the whole stream for a rebuild, with its payloads decoded on {@code decodeThreads} threads: one
+     * cursor in position order, no Axon message per event (docs/adr/0020-bulk-rebuild.md).
+     */
+    public BulkEventReader bulkReader(int decodeThreads) {
+        return bulkReaders.apply(decodeThreads);
     }
 
     /** How many positions {@link #storedDocuments} reads at once. */

@@ -8,10 +8,7 @@ import com.exchange.ledger.projections.StoredAmounts;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -34,9 +31,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +73,11 @@ public class WalletsProjection {
         wallets.createIndex(Indexes.ascending("total_balance"), new IndexOptions().name("total_balance_1"));
     }
 
+    /** The view's collection, for its bulk rebuild ({@link WalletsBulkRebuild}). */
+    MongoCollection<Document> collection() {
+        return wallets;
+    }
+
     /** Before a replay from the first event: the view is rebuilt from nothing. */
     @ResetHandler
     void reset() {
@@ -98,7 +98,8 @@ public class WalletsProjection {
         }
     }
 
-    private Document document(WalletEvent event, long sequence, Instant occurredAt, Date createdAt) {
+    /** An account's document after {@code event}: the one shape the live path and every rebuild write. */
+    Document document(WalletEvent event, long sequence, Instant occurredAt, Date createdAt) {
         Currency currency = currencies.require(event.account().currency());
         AccountBalances after = event.after();
         return new Document("_id", event.account().key())
@@ -111,39 +112,6 @@ public class WalletsProjection {
                 .append("created_at", createdAt)
                 .append("last_updated", Date.from(occurredAt))
                 .append("last_sequence", sequence);
-    }
-
-    /**
-     * Rebuilds the whole view from a stream of the store's events without going through an event processor: an
-     * account's document depends only on its last event (which carries the balances) and the time of its first, so
-     * the stream is folded in memory and each account is written once, in bulk. Returns the token of the last event
-     * read, from which the processor then goes on.
-     */
-    public TrackingToken rebuild(Stream<? extends TrackedEventMessage<?>> events, LongConsumer progress) {
-        reset();
-        Map<String, Date> createdAt = new HashMap<>();
-        Batch pending = new Batch(Set.of());
-        TrackingToken last = null;
-        long done = 0;
-        Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-        while (iterator.hasNext()) {
-            TrackedEventMessage<?> message = iterator.next();
-            last = message.trackingToken();
-            if (message.getPayload() instanceof WalletEvent event && message instanceof DomainEventMessage<?> domain) {
-                String id = event.account().key();
-                Date first = createdAt.computeIfAbsent(id, k -> Date.from(message.getTimestamp()));
-                pending.put(id, document(event, domain.getSequenceNumber(), message.getTimestamp(), first));
-                if (pending.size() >= REBUILD_FLUSH) {
-                    pending.flush();
-                }
-            }
-            if (++done % 10_000 == 0) {
-                progress.accept(done);
-            }
-        }
-        pending.flush();
-        progress.accept(done);
-        return last;
     }
 
     private static final int REBUILD_FLUSH = 5_000;
