@@ -20,14 +20,12 @@ import com.exchange.ledger.api.axon.ReadModelsProcessor;
 import com.exchange.ledger.projections.flows.FlowsProjection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import org.axonframework.common.ProcessRetriesExhaustedException;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -78,8 +76,6 @@ public class ProjectionRebuilds {
     private final MongoEventStorageEngine engine;
     private final WalletsBulkRebuild walletsInBulk;
     private final TokenStore tokenStore;
-    /** How long a processor gets to settle, to stop or to start again. */
-    private static final Duration SETTLE = Duration.ofSeconds(30);
     /** How long a rebuilt processor may hold no segment before the wait is given up. */
     static final Duration UNCLAIMED = Duration.ofSeconds(60);
     private static final long POLL_NANOS = 50_000_000L;
@@ -161,7 +157,7 @@ public class ProjectionRebuilds {
     /** A processor of its own: its token goes back before the first event and it replays the store live. */
     private void resetAndReplay(String projection, TrackingEventProcessor processor) {
         try {
-            stop(processor);
+            ProcessorStops.stop(processor);
             // an explicit start before the first event: axon-mongo's token store cannot store the null "tail" token
             processor.resetTokens(source -> GapAwareTrackingToken.newInstance(0, new TreeSet<>()));
         } catch (RuntimeException e) {
@@ -169,61 +165,6 @@ public class ProjectionRebuilds {
             log.error("rebuild of {} failed; the processor restarts from its last stored token", projection, e);
         } finally {
             restartUnlessAnotherWaits(projection, processor);
-        }
-    }
-
-    /**
-     * Stops a processor whose launch has settled. Axon's TrackingEventProcessor, shut down while its worker launcher
-     * is still claiming a segment, frees the segment without giving back the worker's thread slot (WorkerLauncher's
-     * cleanUp), and after a start never claims again: a rebuild started just after the application (the command
-     * line) waited forever for it. So the processor first gets a few seconds to claim and catch up, a shutdown is
-     * repeated while the launcher still runs, and a lost slot is an error now rather than a wait without end.
-     */
-    private void stop(TrackingEventProcessor processor) {
-        long began = System.nanoTime();
-        long settleBy = began + SETTLE.toNanos();
-        while (System.nanoTime() < settleBy && processor.isRunning() && !settled(processor)) {
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        long settledAt = System.nanoTime();
-        long deadline = settledAt + SETTLE.toNanos();
-        while (true) {
-            try {
-                processor.shutDown();
-                break;
-            } catch (ProcessRetriesExhaustedException launcherStillRunning) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the " + processor.getName() + " processor did not stop within " + SETTLE);
-                }
-            }
-        }
-        if (processor.availableProcessorThreads() < processor.maxCapacity()) {
-            throw new IllegalStateException("the " + processor.getName() + " processor lost a worker while stopping and would"
-                    + " not process again: restart the service (or the command) and rebuild again");
-        }
-        log.info("stopped the {} processor for a rebuild: settled in {} ms, shut down in {} ms (status {})", processor.getName(),
-                (settledAt - began) / 1_000_000, (System.nanoTime() - settledAt) / 1_000_000, processor.processingStatus());
-    }
-
-    /** Every segment this instance claimed is caught up or in error: its launcher is done. */
-    private static boolean settled(TrackingEventProcessor processor) {
-        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() || s.isErrorState());
-    }
-
-    /** Starts a stopped processor, waiting while its last workers still wind down. */
-    private static void restart(TrackingEventProcessor processor) {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (true) {
-            try {
-                processor.start();
-                return;
-            } catch (IllegalStateException pendingShutdown) {
-                if (System.nanoTime() > deadline) {
-                    throw pendingShutdown;
-                }
-                LockSupport.parkNanos(POLL_NANOS);
-            }
         }
     }
 
@@ -285,7 +226,7 @@ public class ProjectionRebuilds {
     private void rebuildInBulk(String projection, TrackingEventProcessor processor, AtomicLong done) {
         long began = System.nanoTime();
         CompletableFuture<Long> stopped = CompletableFuture.supplyAsync(() -> {
-            stop(processor);
+            ProcessorStops.stop(processor);
             return System.nanoTime();
         }, runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-stop");
@@ -377,7 +318,7 @@ public class ProjectionRebuilds {
         try {
             boolean anotherWaits = bulkDone.keySet().stream().anyMatch(other -> !other.equals(projection) && processor(other) == processor);
             if (!anotherWaits) {
-                restart(processor);
+                ProcessorStops.restart(processor);
             }
         } catch (RuntimeException e) {
             failures.putIfAbsent(projection, "its processor did not start again: " + e.getMessage());
@@ -396,7 +337,7 @@ public class ProjectionRebuilds {
         String name = "rebuild-" + projection;
         TrackingEventProcessor replay = null;
         try {
-            stop(shared);
+            ProcessorStops.stop(shared);
             dropTokens(name);
             SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder().eventHandlers(views.get(projection))
                     .listenerInvocationErrorHandler(PropagatingErrorHandler.instance()).build();
