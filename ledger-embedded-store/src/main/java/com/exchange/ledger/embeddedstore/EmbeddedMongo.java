@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -39,6 +41,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Commits what no flush committed (read models, tokens) once a second: H2's own auto-commit is off. */
     private final ScheduledExecutorService committer;
 
+    /** Netty workers of the wire server; see the constructor. */
+    static final int WORKER_THREADS = 64;
+
     /** The file this process holds locked, or null for a store in memory. */
     private final Path file;
 
@@ -47,7 +52,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.file = file;
         this.backend = backend;
         this.server = new MongoServer(backend);
-        this.connectionString = server.bindAndGetConnectionString();
+        // a worker per connection the service may open, near enough: a request waiting for a collection (a commit holds
+        // every collection while it writes the file) blocks its netty worker and, with netty's default of two per
+        // core, the other connections that worker serves, so the store's latency grew with every wait
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, WORKER_THREADS);
+        this.connectionString = server.getConnectionString();
         this.committer = persisted ? Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "embedded-store-commit");
             thread.setDaemon(true);
