@@ -1,6 +1,6 @@
 package com.exchange.ledger.api.axon;
 
-import com.exchange.ledger.projections.eventstore.MongoEventStorageEngine;
+import com.exchange.ledger.core.process.IdClaim;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +18,7 @@ class IdClaimsWiring {
     @Autowired
     void carryIdClaimsOntoEvents(CommandBus commandBus) {
         SimpleCorrelationDataProvider claims = new SimpleCorrelationDataProvider(
-                MongoEventStorageEngine.ID_CLAIM, MongoEventStorageEngine.ID_CLAIM_OWNER);
+                IdClaim.KEY, IdClaim.OWNER);
         commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
             unitOfWork.registerCorrelationDataProvider(claims);
             return chain.proceed();

@@ -59,10 +59,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * group that writes the claiming event (ADR 0021).
      */
     public static final String ID_CLAIMS_COLLECTION = "id_directory";
-    /** Meta-data key of the id an event claims across the ledger (ADR 0021), e.g. {@code operation:dep-7}. */
-    public static final String ID_CLAIM = com.exchange.ledger.core.process.IdClaim.KEY;
-    /** Meta-data key of the owner the id is claimed for (an account key). */
-    public static final String ID_CLAIM_OWNER = com.exchange.ledger.core.process.IdClaim.OWNER;
     /** Field of a stored claim that names its owner. */
     public static final String ID_CLAIM_OWNER_FIELD = IdClaims.OWNER_FIELD;
     /** Field of a stored claim that holds the refusal recorded for the id, which no later append may override. */
@@ -339,8 +335,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /**
-         * Keeps id claims (ADR 0021) in this collection: an event whose meta-data carries {@link #ID_CLAIM} and
-         * {@link #ID_CLAIM_OWNER} claims that id for that owner in the group that writes it. Without it such an event
+         * Keeps id claims (ADR 0021) in this collection: an event whose meta-data carries an
+         * {@link com.exchange.ledger.core.process.IdClaim} claims that key for its owner in the group that writes it. Without it such an event
          * is refused.
          */
         public Builder idClaims(String collection) {

@@ -1,5 +1,6 @@
 package com.exchange.ledger.projections.eventstore;
 
+import com.exchange.ledger.core.process.IdClaim;
 import com.exchange.ledger.core.process.IdClaimTakenException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -71,8 +72,8 @@ class IdClaimsTest {
         Map<String, Object> metaData = new HashMap<>();
         metaData.put("op", "op:" + payload);
         if (claim != null) {
-            metaData.put(MongoEventStorageEngine.ID_CLAIM, claim);
-            metaData.put(MongoEventStorageEngine.ID_CLAIM_OWNER, account);
+            metaData.put(IdClaim.KEY, claim);
+            metaData.put(IdClaim.OWNER, account);
         }
         return new GenericDomainEventMessage<>("Account", account, 0, payload, metaData);
     }
@@ -167,9 +168,9 @@ class IdClaimsTest {
 
         GroupCommitTest.WatchedEngine withClaims = engine(true);
         DomainEventMessage<?> half = new GenericDomainEventMessage<>("Account", "b", 0, "e2",
-                Map.of(MongoEventStorageEngine.ID_CLAIM, "operation:y"));
+                Map.of(IdClaim.KEY, "operation:y"));
         assertThatThrownBy(() -> withClaims.appendEvents(half))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(MongoEventStorageEngine.ID_CLAIM_OWNER);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(IdClaim.OWNER);
 
         assertThat(database.getCollection("events").countDocuments()).isZero();
         assertThat(database.getCollection(CLAIMS).countDocuments()).isZero();
