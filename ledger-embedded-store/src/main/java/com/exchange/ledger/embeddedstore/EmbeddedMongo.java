@@ -3,6 +3,7 @@ package com.exchange.ledger.embeddedstore;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.SerializedKeyCachingH2Backend;
+import de.bwaldvogel.mongo.backend.h2.VersionTakenFileStore;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -16,6 +17,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -98,27 +101,38 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("ledger.mv").toAbsolutePath();
-        EmbeddedMongo mongo = new EmbeddedMongo(new SerializedKeyCachingH2Backend(open(new MVStore.Builder().fileName(file.toString())
-                // committed only by the backend, which waits for writes half done (a document without its index keys)
-                .autoCommitDisabled()
-                // no background compaction: it moves chunks and fsyncs while holding the store, stalling every commit
-                // behind it for 50-150 ms (measured); the file is compacted when the store closes instead
-                .autoCompactFillRate(0)
-                // pages are Java-serialised objects: one evicted from the default 16 MB cache costs a deserialisation
-                // per read (a larger cache, 2 GB, measured no faster on the migration benchmark)
-                .cacheSize(256), file)), file);
+        EmbeddedMongo mongo = new EmbeddedMongo(new SerializedKeyCachingH2Backend(open(file)), file);
         log.info("embedded MongoDB-compatible store on {} persisted in {} (it keeps non-unique indexes without using them: docs/store-differences.md)",
                 mongo.connectionString, file);
         return mongo;
     }
 
-    private static MVStore open(MVStore.Builder builder, Path file) {
+    private static MVStore open(Path file) {
+        Map<String, Object> fileSettings = new HashMap<>();
+        // no background compaction: it moves chunks and fsyncs while holding the store, stalling every commit behind it
+        // for 50-150 ms (measured); the file is compacted when the store closes instead
+        fileSettings.put("autoCompactFillRate", 0);
+        // pages are Java-serialised objects: one evicted from the default 16 MB cache costs a deserialisation per read
+        // (a larger cache, 2 GB, measured no faster on the migration benchmark)
+        fileSettings.put("cacheSize", 256);
+        // the file store tells the backend when a commit has taken its version, so the collections are released before
+        // the file is written (SerializedKeyCachingH2Backend#commit)
+        VersionTakenFileStore fileStore = new VersionTakenFileStore(fileSettings);
         try {
-            return builder.open();
+            fileStore.open(file.toString(), false, (char[]) null);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new InUse(file, e);
             }
+            throw e;
+        }
+        try {
+            return new MVStore.Builder().adoptFileStore(fileStore)
+                    // committed only by the backend, which waits for writes half done (a document without its index keys)
+                    .autoCommitDisabled()
+                    .open();
+        } catch (RuntimeException e) {
+            fileStore.close();
             throw e;
         }
     }
@@ -182,7 +196,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         if (committer != null) {
             committer.shutdownNow();
         }
-        server.shutdownNow();
+        // the file first: the server's shutdown closes the backend, which would commit what a kill -9 loses
         backend.getMvStore().closeImmediately();
+        server.shutdownNow();
     }
 }

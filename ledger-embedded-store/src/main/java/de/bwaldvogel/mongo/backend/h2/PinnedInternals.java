@@ -30,7 +30,13 @@ import java.util.regex.Pattern;
  *       bytes it caches;</li>
  *   <li>an index lives in the map the private {@code H2Database.mapNameForIndex} names: the backend opens that map;</li>
  *   <li>the package-private {@code H2UniqueIndex} constructor and the protected methods the backend overrides keep
- *       their signatures: a renamed one would leave the stock method reading the backend's keys.</li>
+ *       their signatures: a renamed one would leave the stock method reading the backend's keys;</li>
+ *   <li>H2 writes a collection's document in the same form as an index key, and the collection's maps are named by the
+ *       library's {@code H2Database.DATABASES_PREFIX} and private {@code META_PREFIX}: the backend opens those maps
+ *       with its own value type ({@link StoredDocumentType}) and its own collection class, which overrides every
+ *       method of {@code H2Collection} that reads or writes the data map;</li>
+ *   <li>H2's {@code FileStore.getWriteBuffer} can still be overridden ({@link VersionTakenFileStore}): in 2.3.232 a
+ *       commit calls it first thing after it has taken its version.</li>
  * </ul>
  */
 public final class PinnedInternals {
@@ -58,6 +64,8 @@ public final class PinnedInternals {
             compareKeyOrder(differences);
             compareSignatures(differences);
             compareIndexMapName(differences);
+            compareDocumentEncoding(differences);
+            compareCollectionMapNames(differences);
         } catch (LinkageError | RuntimeException e) {
             // a class the backend extends is gone or changed its shape: the backend cannot even be loaded
             differences.add(new Difference("the classes the backend extends", "loadable and constructible", e.toString()));
@@ -106,8 +114,11 @@ public final class PinnedInternals {
     private static void compareSignatures(List<Difference> differences) {
         constructor(differences, H2UniqueIndex.class, MVMap.class, String.class, List.class, boolean.class);
         constructor(differences, H2Database.class, String.class, MVStore.class, de.bwaldvogel.mongo.backend.CursorRegistry.class);
+        constructor(differences, H2Collection.class, de.bwaldvogel.mongo.MongoDatabase.class, String.class,
+                de.bwaldvogel.mongo.backend.CollectionOptions.class, MVMap.class, MVMap.class, de.bwaldvogel.mongo.backend.CursorRegistry.class);
         for (Class<?> subclass : List.of(SerializedKeyCachingH2Backend.class, SerializedKeyCachingH2Backend.SerializedKeyIndex.class,
-                SerializedKeyCachingH2Backend.SerializedKeyType.class, innerDatabaseClass())) {
+                SerializedKeyCachingH2Backend.SerializedKeyType.class, innerDatabaseClass(), StoredDocumentCollection.class,
+                StoredDocumentType.class, VersionTakenFileStore.class)) {
             for (Method method : subclass.getDeclaredMethods()) {
                 int modifiers = method.getModifiers();
                 if (method.isSynthetic() || Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || isOwnHelper(method)) {
@@ -144,9 +155,40 @@ public final class PinnedInternals {
         }
     }
 
-    /** The backend's own non-overriding methods: the index map name of its database. */
+    /** The backend's own non-overriding methods: the index map name of its database, the file store's hook. */
     private static boolean isOwnHelper(Method method) {
-        return method.getDeclaringClass() == innerDatabaseClass() && method.getName().equals("indexMapName");
+        return method.getDeclaringClass() == innerDatabaseClass() && method.getName().equals("indexMapName")
+                || method.getDeclaringClass() == VersionTakenFileStore.class && method.getName().equals("onNextVersionTaken");
+    }
+
+    private static void compareDocumentEncoding(List<Difference> differences) {
+        de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", "user-7/BTC")
+                .append("balance", new java.math.BigDecimal("12.34500000")).append("version", 3L);
+        byte[] stock = written(new ObjectDataType(), document);
+        byte[] ours = written(new StoredDocumentType(), StoredDocument.of(document));
+        if (!Arrays.equals(stock, ours)) {
+            differences.add(new Difference("H2's encoding of a collection's document", "the backend's: " + hex(ours), hex(stock)));
+        }
+    }
+
+    private static void compareCollectionMapNames(List<Difference> differences) {
+        compareConstant(differences, "DATABASES_PREFIX", "databases.");
+        compareConstant(differences, "META_PREFIX", SerializedKeyCachingH2Backend.Database.COLLECTION_META_PREFIX);
+    }
+
+    /** A constant of H2Database read at run time: the compiler copied the value the backend was built with. */
+    private static void compareConstant(List<Difference> differences, String name, String expected) {
+        String found;
+        try {
+            java.lang.reflect.Field field = H2Database.class.getDeclaredField(name);
+            field.setAccessible(true);
+            found = String.valueOf(field.get(null));
+        } catch (ReflectiveOperationException e) {
+            found = "no H2Database." + name + " (" + e + ")";
+        }
+        if (!expected.equals(found)) {
+            differences.add(new Difference("the prefix of a collection's map names (H2Database." + name + ")", expected, found));
+        }
     }
 
     private static Class<?> innerDatabaseClass() {

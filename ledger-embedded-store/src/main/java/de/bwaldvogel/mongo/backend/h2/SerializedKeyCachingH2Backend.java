@@ -20,6 +20,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * mongo-java-server's H2 backend with two changes: the keys of unique indexes carry their serialised form, so they are
@@ -39,8 +44,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * monitor, and H2 commits whatever the maps hold at that moment. A commit between the two, then a kill -9, left a
  * document in the file without its {@code _id} key: the next upsert of it did not find it and failed on the data map
  * ("already existed"), a read model's batch failing at every retry (seen in the crash test). So {@link #commit}
- * holds the monitor of every collection while H2 commits, and the file is committed only by it (the store is opened
- * with H2's own auto-commit disabled).
+ * holds the monitor of every collection while H2 takes the commit's version, and the file is committed only by it (the
+ * store is opened with H2's own auto-commit disabled). It releases them before the file is written (on a file in a
+ * {@link VersionTakenFileStore}): the documents keep the bytes they were put with ({@link StoredDocument}), so what
+ * happens to a collection meanwhile cannot reach the version being written, and the next group's writes no longer wait
+ * for the file.
  * <p>
  * In the backend's package only because the index class's constructor is package-private. What it takes from the
  * internals of the pinned versions is listed, and checked before the embedded store starts, in {@link PinnedInternals}.
@@ -53,6 +61,14 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
      */
     private List<MongoCollection<?>> collections;
 
+    /** Runs H2's commit while the committing caller holds the collections until H2 has taken the commit's version. */
+    private final ExecutorService fileWriter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "embedded-store-file-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object oneCommitAtATime = new Object();
+
     public SerializedKeyCachingH2Backend(MVStore store) {
         super(store);
     }
@@ -64,19 +80,89 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
         return collections;
     }
 
-    /** Commits the file with no collection write half done: while holding every collection's monitor. */
+    /**
+     * Commits the file with no collection write half done: H2 takes the commit's version while every collection's
+     * monitor is held; on a {@link VersionTakenFileStore} they are released then, before the file is written, and the
+     * call returns once it is.
+     */
     @Override
     public void commit() {
-        commitHolding(collections().toArray(), 0);
+        synchronized (oneCommitAtATime) {
+            if (!(getMvStore().getFileStore() instanceof VersionTakenFileStore file)) {
+                holding(collections().toArray(), 0, super::commit);
+                return;
+            }
+            CountDownLatch versionTaken = new CountDownLatch(1);
+            Future<?>[] written = new Future<?>[1];
+            holding(collections().toArray(), 0, () -> {
+                file.onNextVersionTaken(versionTaken::countDown);
+                written[0] = fileWriter.submit(() -> {
+                    try {
+                        super.commit();
+                    } finally {
+                        // also when there was nothing to write, or the commit failed before writing
+                        file.onNextVersionTaken(null);
+                        versionTaken.countDown();
+                    }
+                });
+                awaitUninterruptibly(versionTaken);
+            });
+            awaitWritten(written[0]);
+        }
     }
 
-    private void commitHolding(Object[] monitors, int held) {
+    private static void holding(Object[] monitors, int held, Runnable action) {
         if (held == monitors.length) {
-            super.commit();
+            action.run();
             return;
         }
         synchronized (monitors[held]) {
-            commitHolding(monitors, held + 1);
+            holding(monitors, held + 1, action);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                // the commit goes on whatever the caller does: its outcome is waited for, not abandoned
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitWritten(Future<?> written) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    written.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            fileWriter.shutdownNow();
         }
     }
 
@@ -92,13 +178,22 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
      */
     final class Database extends H2Database {
 
+        /** The library's private {@code H2Database.META_PREFIX} ({@code PinnedInternals} compares them). */
+        static final String COLLECTION_META_PREFIX = "meta.";
+
         Database(String name) {
             super(name, SerializedKeyCachingH2Backend.this.getMvStore(), SerializedKeyCachingH2Backend.this.getCursorRegistry());
         }
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            MongoCollection<Object> collection = super.openOrCreateCollection(collectionName, options);
+            String namespace = getFullCollectionNamespace(collectionName);
+            // the library's own map names (H2Database.DATABASES_PREFIX, META_PREFIX), so existing files open the same maps
+            MVMap<Object, StoredDocument> documents = getMvStore().openMap(DATABASES_PREFIX + namespace,
+                    new MVMap.Builder<Object, StoredDocument>().valueType(new StoredDocumentType()));
+            MVMap<String, Object> meta = getMvStore().openMap(COLLECTION_META_PREFIX + namespace);
+            MongoCollection<Object> collection = new StoredDocumentCollection(this, collectionName, options, documents, meta,
+                    SerializedKeyCachingH2Backend.this.getCursorRegistry());
             collections().add(collection);
             return collection;
         }
