@@ -128,8 +128,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         try {
             return new MVStore.Builder().adoptFileStore(fileStore)
-                    // committed only by the backend, which waits for writes half done (a document without its index keys)
+                    // committed only by the backend, which waits for writes half done (a document without its index keys):
+                    // no background commits, and none from a writer's thread when unsaved changes pass H2's buffer size
                     .autoCommitDisabled()
+                    .autoCommitBufferSize(0)
                     .open();
         } catch (RuntimeException e) {
             fileStore.close();

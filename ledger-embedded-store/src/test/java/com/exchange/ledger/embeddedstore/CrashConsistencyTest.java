@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,46 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The file a kill -9 leaves holds whole writes only. mongo-java-server writes a document, then its index keys, each
- * write holding its collection's monitor; a commit between the two left a document without its {@code _id} key, and
- * after the restart an upsert of it failed on every retry ("already existed"): a read model stuck in the crash test.
+ * The file a kill -9 leaves holds whole writes only. mongo-java-server writes a document, then its index keys; a commit
+ * between the two left a document without its {@code _id} key, and after the restart an upsert of it failed on every
+ * retry ("already existed"): a read model stuck in the crash test. How a commit waits for writes under way, and why
+ * it need not wait for the file, is tested beside the backend ({@code CommitGateTest}).
  */
 @DisplayName("Embedded store: a commit waits for a write half done, so a crash leaves whole documents and their keys")
 class CrashConsistencyTest {
-
-    @Test
-    @DisplayName("a commit waits while a collection's write is under way (its monitor held)")
-    void commitWaitsForAWriteUnderWay(@TempDir Path dir) throws Exception {
-        try (EmbeddedMongo mongo = EmbeddedMongo.persistedIn(dir);
-             MongoClient client = MongoClients.create(mongo.connectionString())) {
-            client.getDatabase("db").getCollection("views").insertOne(new Document("_id", "a"));
-            Object collection = mongo.backend().resolveDatabase("db").resolveCollection("views", true);
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Thread writer = new Thread(() -> {
-                synchronized (collection) { // what every write of the library holds while it changes the maps
-                    held.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
-            writer.start();
-            held.await();
-            Thread committer = new Thread(mongo::flush);
-            committer.start();
-
-            await().atMost(Duration.ofSeconds(30)).until(() -> committer.getState() == Thread.State.BLOCKED);
-            assertThat(committer.isAlive()).as("the commit waits for the write").isTrue();
-
-            release.countDown();
-            committer.join(Duration.ofSeconds(30).toMillis());
-            writer.join(Duration.ofSeconds(30).toMillis());
-            assertThat(committer.isAlive()).as("the commit goes on once the write is whole").isFalse();
-        }
-    }
 
     @Test
     @DisplayName("killed while writers upsert and commits run: every document left is found by its keys and upserts again")

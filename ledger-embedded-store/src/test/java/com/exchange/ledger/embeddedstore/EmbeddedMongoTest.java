@@ -60,6 +60,16 @@ class EmbeddedMongoTest {
     }
 
     @Test
+    @DisplayName("H2 never commits by itself: not in the background, not from a writer's thread when its buffer fills")
+    void onlyTheBackendCommits(@TempDir Path dir) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistedIn(dir)) {
+            MVStore store = mongo.backend().getMvStore();
+            assertThat(store.getAutoCommitDelay()).as("background commits").isZero();
+            assertThat(store.getAutoCommitMemory()).as("commits from a writer's thread past this many bytes").isZero();
+        }
+    }
+
+    @Test
     @DisplayName("written, closed and opened again: every key is found and a duplicate refused")
     void reopened(@TempDir Path dir) {
         try (EmbeddedMongo mongo = EmbeddedMongo.persistedIn(dir)) {

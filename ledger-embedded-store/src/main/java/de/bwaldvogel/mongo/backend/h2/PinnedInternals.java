@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  *       library's {@code H2Database.DATABASES_PREFIX} and private {@code META_PREFIX}: the backend opens those maps
  *       with its own value type ({@link StoredDocumentType}) and its own collection class, which overrides every
  *       method of {@code H2Collection} that reads or writes the data map;</li>
+ *   <li>the library's collection writes are the synchronized methods of {@code AbstractSynchronizedMongoCollection} but
+ *       its two queries: the backend's collection overrides each of them to pass its write gate ({@link WriteGate}), so
+ *       a write the library adds would be a write a commit could catch half done;</li>
  *   <li>H2's {@code FileStore.getWriteBuffer} can still be overridden ({@link VersionTakenFileStore}): in 2.3.232 a
  *       commit calls it first thing after it has taken its version.</li>
  * </ul>
@@ -66,6 +69,7 @@ public final class PinnedInternals {
             compareIndexMapName(differences);
             compareDocumentEncoding(differences);
             compareCollectionMapNames(differences);
+            compareGatedWrites(differences);
         } catch (LinkageError | RuntimeException e) {
             // a class the backend extends is gone or changed its shape: the backend cannot even be loaded
             differences.add(new Difference("the classes the backend extends", "loadable and constructible", e.toString()));
@@ -155,9 +159,10 @@ public final class PinnedInternals {
         }
     }
 
-    /** The backend's own non-overriding methods: the index map name of its database, the file store's hook. */
+    /** The backend's own non-overriding methods: the index map name of its database, its gate, the file store's hook. */
     private static boolean isOwnHelper(Method method) {
         return method.getDeclaringClass() == innerDatabaseClass() && method.getName().equals("indexMapName")
+                || method.getDeclaringClass() == SerializedKeyCachingH2Backend.class && method.getName().equals("gate")
                 || method.getDeclaringClass() == VersionTakenFileStore.class && method.getName().equals("onNextVersionTaken");
     }
 
@@ -168,6 +173,23 @@ public final class PinnedInternals {
         byte[] ours = written(new StoredDocumentType(), StoredDocument.of(document));
         if (!Arrays.equals(stock, ours)) {
             differences.add(new Difference("H2's encoding of a collection's document", "the backend's: " + hex(ours), hex(stock)));
+        }
+    }
+
+    /** The library's queries, which hold their collection's monitor but change nothing. */
+    private static final java.util.Set<String> LIBRARY_QUERIES = java.util.Set.of("handleQuery", "handleDistinct");
+
+    private static void compareGatedWrites(List<Difference> differences) {
+        for (Method method : de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection.class.getDeclaredMethods()) {
+            if (!Modifier.isSynchronized(method.getModifiers()) || LIBRARY_QUERIES.contains(method.getName())) {
+                continue;
+            }
+            try {
+                StoredDocumentCollection.class.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                differences.add(new Difference("the library's collection write " + method.getName()
+                        + Arrays.toString(method.getParameterTypes()), "passing the backend's write gate", "not overridden"));
+            }
         }
     }
 

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,28 +39,23 @@ import java.util.concurrent.Future;
  * serialised form of a key of one string or number is built by {@link KeyBytes} without an object stream (the same
  * bytes; serialising was still the store's largest cost while events were appended).
  * <p>
- * The library writes a document and then its index keys as separate map changes, each write holding its collection's
- * monitor, and H2 commits whatever the maps hold at that moment. A commit between the two, then a kill -9, left a
- * document in the file without its {@code _id} key: the next upsert of it did not find it and failed on the data map
- * ("already existed"), a read model's batch failing at every retry (seen in the crash test). So {@link #commit}
- * holds the monitor of every collection while H2 takes the commit's version, and the file is committed only by it (the
- * store is opened with H2's own auto-commit disabled). It releases them before the file is written (on a file in a
- * {@link VersionTakenFileStore}): the documents keep the bytes they were put with ({@link StoredDocument}), so what
- * happens to a collection meanwhile cannot reach the version being written, and the next group's writes no longer wait
- * for the file.
+ * The library writes a document and then its index keys as separate map changes, and H2 commits whatever the maps
+ * hold at that moment. A commit between the two, then a kill -9, left a document in the file without its {@code _id}
+ * key: the next upsert of it did not find it and failed on the data map ("already existed"), a read model's batch
+ * failing at every retry (seen in the crash test). So every write of a collection holds a store-wide gate open for
+ * writes ({@link WriteGate}; many writes at once, each still one at a time per collection as the library has it), and
+ * {@link #commit} closes the gate while H2 takes the commit's version: after every write under way, before any other.
+ * The file is committed only by it (the store is opened with H2's own commits disabled). Reads do not pass the gate: a
+ * commit does not wait for a long query. On a file in a {@link VersionTakenFileStore} the gate opens again before the
+ * file is written: the documents keep the bytes they were put with ({@link StoredDocument}), so what happens to a
+ * collection meanwhile cannot reach the version being written, and the next writes do not wait for the file.
  * <p>
  * In the backend's package only because the index class's constructor is package-private. What it takes from the
  * internals of the pinned versions is listed, and checked before the embedded store starts, in {@link PinnedInternals}.
  */
 public class SerializedKeyCachingH2Backend extends H2Backend {
 
-    /**
-     * Every collection opened, whose monitor its writes hold. Assigned on first use and without an initializer: the
-     * super constructor opens the existing collections, before a field initializer would run (and reset it).
-     */
-    private List<MongoCollection<?>> collections;
-
-    /** Runs H2's commit while the committing caller holds the collections until H2 has taken the commit's version. */
+    /** Runs H2's commit while the committing caller keeps the gate closed until H2 has taken the commit's version. */
     private final ExecutorService fileWriter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "embedded-store-file-writer");
         thread.setDaemon(true);
@@ -69,32 +63,37 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
     });
     private final Object oneCommitAtATime = new Object();
 
+    /**
+     * Open while collections are written, closed while a commit takes its version. Assigned on first use and without
+     * an initializer: the super constructor opens the existing collections, before a field initializer would run.
+     */
+    private WriteGate gate;
+
     public SerializedKeyCachingH2Backend(MVStore store) {
         super(store);
     }
 
-    private synchronized List<MongoCollection<?>> collections() {
-        if (collections == null) {
-            collections = new CopyOnWriteArrayList<>();
+    synchronized WriteGate gate() {
+        if (gate == null) {
+            gate = new WriteGate();
         }
-        return collections;
+        return gate;
     }
 
     /**
-     * Commits the file with no collection write half done: H2 takes the commit's version while every collection's
-     * monitor is held; on a {@link VersionTakenFileStore} they are released then, before the file is written, and the
-     * call returns once it is.
+     * Commits the file with no collection write half done: H2 takes the commit's version while the gate is closed; on
+     * a {@link VersionTakenFileStore} it opens again then, before the file is written, and the call returns once it is.
      */
     @Override
     public void commit() {
         synchronized (oneCommitAtATime) {
             if (!(getMvStore().getFileStore() instanceof VersionTakenFileStore file)) {
-                holding(collections().toArray(), 0, super::commit);
+                gate().closedWhile(super::commit);
                 return;
             }
             CountDownLatch versionTaken = new CountDownLatch(1);
             Future<?>[] written = new Future<?>[1];
-            holding(collections().toArray(), 0, () -> {
+            gate().closedWhile(() -> {
                 file.onNextVersionTaken(versionTaken::countDown);
                 written[0] = fileWriter.submit(() -> {
                     try {
@@ -108,16 +107,6 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
                 awaitUninterruptibly(versionTaken);
             });
             awaitWritten(written[0]);
-        }
-    }
-
-    private static void holding(Object[] monitors, int held, Runnable action) {
-        if (held == monitors.length) {
-            action.run();
-            return;
-        }
-        synchronized (monitors[held]) {
-            holding(monitors, held + 1, action);
         }
     }
 
@@ -192,10 +181,8 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
             MVMap<Object, StoredDocument> documents = getMvStore().openMap(DATABASES_PREFIX + namespace,
                     new MVMap.Builder<Object, StoredDocument>().valueType(new StoredDocumentType()));
             MVMap<String, Object> meta = getMvStore().openMap(COLLECTION_META_PREFIX + namespace);
-            MongoCollection<Object> collection = new StoredDocumentCollection(this, collectionName, options, documents, meta,
-                    SerializedKeyCachingH2Backend.this.getCursorRegistry());
-            collections().add(collection);
-            return collection;
+            return new StoredDocumentCollection(this, collectionName, options, documents, meta,
+                    SerializedKeyCachingH2Backend.this.getCursorRegistry(), gate());
         }
 
         @Override

@@ -22,14 +22,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * A commit holds the collections only while H2 takes its version: writes go on while it writes the file, and what they
- * do, an update in place included, is not in that version.
+ * A commit closes the store's write gate only while H2 takes its version: it waits for the writes under way (no half
+ * write in the file), not for queries, and writes go on while it writes the file; what they do, an update in place
+ * included, is not in that version.
  */
-@DisplayName("Embedded store: a commit releases the collections once its version is taken, and writes only that version")
-class VersionTakenCommitTest {
+@DisplayName("Embedded store: a commit waits for the writes under way, not for queries nor for its file")
+class CommitGateTest {
 
     /** Holds the next commit after it has taken its version, before it serialises a page. */
     static final class HeldFileStore extends VersionTakenFileStore {
@@ -54,6 +56,72 @@ class VersionTakenCommitTest {
                 }
             }
             return buffer;
+        }
+    }
+
+    @Test
+    @DisplayName("a commit waits while a write is under way, and goes on once it is whole")
+    void commitWaitsForAWriteUnderWay() throws Exception {
+        SerializedKeyCachingH2Backend backend = new SerializedKeyCachingH2Backend(MVStore.open(null));
+        try {
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread writer = new Thread(() -> backend.gate().pass(() -> { // what every write of a collection passes
+                held.countDown();
+                awaitQuietly(release);
+            }));
+            writer.start();
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread committer = new Thread(backend::commit);
+            committer.start();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> committer.getState() == Thread.State.WAITING);
+            assertThat(committer.isAlive()).as("the commit waits for the write").isTrue();
+
+            release.countDown();
+            committer.join(Duration.ofSeconds(30).toMillis());
+            writer.join(Duration.ofSeconds(30).toMillis());
+            assertThat(committer.isAlive()).as("the commit goes on once the write is whole").isFalse();
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a commit does not wait for a query under way (its collection's monitor held)")
+    void commitPassesAQueryUnderWay() throws Exception {
+        SerializedKeyCachingH2Backend backend = new SerializedKeyCachingH2Backend(MVStore.open(null));
+        MongoServer server = new MongoServer(backend);
+        server.bind();
+        try (MongoClient client = MongoClients.create(server.getConnectionString())) {
+            client.getDatabase("db").getCollection("views").insertOne(new Document("_id", "a"));
+            Object collection = backend.resolveDatabase("db").resolveCollection("views", true);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                synchronized (collection) { // what the library's queries hold while they scan
+                    held.countDown();
+                    awaitQuietly(release);
+                }
+            });
+            reader.start();
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(20), backend::commit, "the commit waited for a query");
+            } finally {
+                release.countDown();
+                reader.join(Duration.ofSeconds(30).toMillis());
+            }
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
