@@ -5,6 +5,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -12,12 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +45,31 @@ class LedgerCommandsTest {
         TestStore.register(registry, "ledger-commands");
         registry.add("ledger.api-keys", () -> WRITER + "=ledger:write,ledger:read;" + READER + "=ledger:read;" + AUDITOR + "=ledger:audit");
         registry.add("ledger.chain.seal-interval", () -> "200ms");
+    }
+
+    /** Every command the service sent to the id directory: its name and its body, for counting what one request costs. */
+    static final List<String> DIRECTORY_COMMANDS = new CopyOnWriteArrayList<>();
+
+    @TestConfiguration
+    static class DirectoryCommands {
+        @Bean
+        CommandListener directoryCommands() {
+            return new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    BsonValue target = event.getCommand().get(event.getCommandName());
+                    if (target != null && target.isString() && "id_directory".equals(target.asString().getValue())) {
+                        DIRECTORY_COMMANDS.add(event.getCommandName() + " " + event.getCommand().toJson());
+                    }
+                }
+            };
+        }
+    }
+
+    /** The names of the directory commands sent since {@code from} that name the claim {@code key}. */
+    static List<String> directoryCommands(int from, String key) {
+        return DIRECTORY_COMMANDS.subList(from, DIRECTORY_COMMANDS.size()).stream()
+                .filter(command -> command.contains("\"" + key + "\"")).map(command -> command.substring(0, command.indexOf(' '))).toList();
     }
 
     @Autowired
@@ -166,8 +198,16 @@ class LedgerCommandsTest {
             String debit = "{\"operation_id\":\"ic-3\",\"user_id\":\"max\",\"currency\":\"ETH\",\"amount\":\"1\"}";
             refused("/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
             assertThat(claim("operation:ic-3")).containsEntry("account", "max/ETH").containsKey("refused");
-            ok("/api/ledger/credits", "{\"operation_id\":\"ic-4\",\"user_id\":\"max\",\"currency\":\"ETH\",\"amount\":\"5\"}");
+            int before = DIRECTORY_COMMANDS.size();
             refused("/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
+            // refused by the account again: the refusal's clashing insert and one read (five commands before, ADR 0021)
+            assertThat(directoryCommands(before, "operation:ic-3")).as("%s", DIRECTORY_COMMANDS.subList(before, DIRECTORY_COMMANDS.size()))
+                    .containsExactly("insert", "find");
+            ok("/api/ledger/credits", "{\"operation_id\":\"ic-4\",\"user_id\":\"max\",\"currency\":\"ETH\",\"amount\":\"5\"}");
+            before = DIRECTORY_COMMANDS.size();
+            refused("/api/ledger/debits", debit, 422, "INSUFFICIENT_FUNDS");
+            // accepted by the account now, refused by its claim: the group's claim insert and clash read, then one read
+            assertThat(directoryCommands(before, "operation:ic-3")).containsExactly("insert", "find", "find");
             refused("/api/ledger/credits", debit, 409, "OPERATION_CONFLICT");
             refused("/api/ledger/debits", debit.replace("max", "ned"), 409, "OPERATION_CONFLICT");
             await().atMost(Duration.ofSeconds(20)).until(() -> "5.000000000000000000".equals(available("max", "ETH")));

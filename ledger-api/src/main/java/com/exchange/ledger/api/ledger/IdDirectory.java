@@ -52,14 +52,19 @@ public class IdDirectory {
             }
             Document existing = ids.find(Filters.eq("_id", key(kind, id))).first();
             if (existing == null || !owner.equals(existing.getString("account"))) {
-                if (kind == Kind.PAYMENT_REF) {
-                    throw LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "payment_ref %s is already used by another order", id);
-                }
-                throw LedgerRejection.of(kind == Kind.HOLD ? RejectionCode.HOLD_ALREADY_EXISTS : RejectionCode.OPERATION_CONFLICT,
-                        "%s id %s is already used for another account", kind.name().toLowerCase(), id);
+                throw takenByAnother(kind, id);
             }
             return false;
         }
+    }
+
+    /** The answer to a request naming an id another owner holds. */
+    private static LedgerRejection takenByAnother(Kind kind, String id) {
+        if (kind == Kind.PAYMENT_REF) {
+            return LedgerRejection.of(RejectionCode.OPERATION_CONFLICT, "payment_ref %s is already used by another order", id);
+        }
+        return LedgerRejection.of(kind == Kind.HOLD ? RejectionCode.HOLD_ALREADY_EXISTS : RejectionCode.OPERATION_CONFLICT,
+                "%s id %s is already used for another account", kind.name().toLowerCase(), id);
     }
 
     /** Who claimed the id, if anyone. */
@@ -91,6 +96,8 @@ public class IdDirectory {
      * first outcome, with the same status, also after a restart). The refusal moved no money; what it spends is the id.
      * An id another owner holds is a conflict; an id that already carries a refusal answers that one (or a conflict, for
      * another request); a claim of this account's without an outcome (left by a crash or a lost race) takes the refusal.
+     * The one read after the clashing insert decides (a refused request sent again costs the insert and that read);
+     * the directory is read once more only when the claim changed under this call (ADR 0021, addendum).
      */
     void recordRefusal(Kind kind, String id, AccountId account, String request, String legacyRequest, LedgerRejection refusal) {
         Document refused = new Document("_id", key(kind, id)).append("account", account.key())
@@ -107,13 +114,25 @@ public class IdDirectory {
             }
         }
         Document existing = ids.find(Filters.eq("_id", key(kind, id))).first();
-        if (existing != null && account.key().equals(existing.getString("account")) && existing.get("refused") == null
-                // conditional, so a refusal recorded meanwhile stands; a compound filter scans on the embedded store
-                // (docs/store-differences.md), which only this rare case pays: a claim left without its event
-                && ids.replaceOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", account.key()),
-                Filters.exists("refused", false)), refused).getMatchedCount() == 1) {
-            return;
+        if (existing != null) {
+            if (!account.key().equals(existing.getString("account"))) {
+                throw takenByAnother(kind, id);
+            }
+            if (existing.get("refused") != null) {
+                refusalIn(existing, kind, id, request, legacyRequest).ifPresent(earlier -> {
+                    throw earlier;
+                });
+                return;
+            }
+            // conditional, so a refusal recorded meanwhile stands; a compound filter scans on the embedded store
+            // (docs/store-differences.md), which only this rare case pays: a claim left without its event
+            if (ids.replaceOne(Filters.and(Filters.eq("_id", key(kind, id)), Filters.eq("account", account.key()),
+                    Filters.exists("refused", false)), refused).getMatchedCount() == 1) {
+                return;
+            }
         }
+        // the claim changed under this call: given up after the insert clashed or before the conditional write, or
+        // given a refusal (or another owner) meanwhile; the directory as it is now decides
         claim(kind, id, account);
         earlierRefusal(kind, id, request, legacyRequest).ifPresent(earlier -> {
             throw earlier;
@@ -121,12 +140,34 @@ public class IdDirectory {
     }
 
     /**
+     * Why the store refused this account's claim of the id ({@code IdClaimTakenException}), from one read: another
+     * owner's claim is a conflict (thrown), a recorded refusal is answered as {@link #earlierRefusal} does. Empty when
+     * the claim is, by now, the account's without an outcome: the caller sends once more. Only a claim given up since
+     * the store refused it (read as absent) is claimed afresh and read again.
+     */
+    Optional<LedgerRejection> whyClaimTaken(Kind kind, String id, AccountId account, String request, String legacyRequest) {
+        Document found = ids.find(Filters.eq("_id", key(kind, id))).first();
+        if (found == null) {
+            claim(kind, id, account);
+            return earlierRefusal(kind, id, request, legacyRequest);
+        }
+        if (!account.key().equals(found.getString("account"))) {
+            throw takenByAnother(kind, id);
+        }
+        return refusalIn(found, kind, id, request, legacyRequest);
+    }
+
+    /**
      * The refusal recorded for this id: the same one for the same request, a conflict for another. {@code request} is
      * the request's {@link RequestFingerprint}; {@code legacyRequest} its fingerprint as versions before
      * {@link RequestFingerprint#FORM} 2 stored it, compared only with a document they wrote.
      */
-    Optional<LedgerRejection> earlierRefusal(Kind kind, String id, String request, String legacyRequest) {
-        Document found = ids.find(Filters.eq("_id", key(kind, id))).first();
+    private Optional<LedgerRejection> earlierRefusal(Kind kind, String id, String request, String legacyRequest) {
+        return refusalIn(ids.find(Filters.eq("_id", key(kind, id))).first(), kind, id, request, legacyRequest);
+    }
+
+    /** The refusal a claim document read from the directory carries, answered as {@link #earlierRefusal} does. */
+    private static Optional<LedgerRejection> refusalIn(Document found, Kind kind, String id, String request, String legacyRequest) {
         if (found == null || !(found.get("refused") instanceof Document refused)) {
             return Optional.empty();
         }

@@ -76,8 +76,7 @@ public class IdempotentWalletCommands {
                 throw refused;
             } catch (IdClaimTakenException taken) {
                 // another account holds the id (a conflict), or a refusal was recorded for it (the same one again)
-                ids.claim(kind, operationId, validated.account());
-                Optional<LedgerRejection> earlier = ids.earlierRefusal(kind, operationId, request, legacyRequest);
+                Optional<LedgerRejection> earlier = ids.whyClaimTaken(kind, operationId, validated.account(), request, legacyRequest);
                 if (earlier.isPresent()) {
                     throw earlier.get();
                 }
