@@ -55,9 +55,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.file = file;
         this.backend = backend;
         this.server = new MongoServer(backend);
-        // a worker per connection the service may open, near enough: a request waiting for a collection (a commit holds
-        // every collection while it writes the file) blocks its netty worker and, with netty's default of two per
-        // core, the other connections that worker serves, so the store's latency grew with every wait
+        // a worker per connection the service may open, near enough: a request waiting for a collection (another write
+        // to it, or a commit taking its version) blocks its netty worker and, with netty's default of two per core, the
+        // other connections that worker serves, so the store's latency grew with every wait
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, WORKER_THREADS);
         this.connectionString = server.getConnectionString();
         this.committer = persisted ? Executors.newSingleThreadScheduledExecutor(runnable -> {
