@@ -20,6 +20,8 @@ final class EventIndexCounter {
     private final MongoCollection<Document> counters;
     /** The counter as the tracking path reads it: majority-committed only (docs/store-differences.md). */
     private final MongoCollection<Document> trackingCounters;
+    /** The highest index this process was handed: every index up to it is allocated, by this process or another. */
+    private final java.util.concurrent.atomic.AtomicLong allocatedHere = new java.util.concurrent.atomic.AtomicLong();
 
     EventIndexCounter(MongoCollection<Document> counters, MongoCollection<Document> trackingCounters) {
         this.counters = counters;
@@ -38,7 +40,13 @@ final class EventIndexCounter {
         Document before = counters.findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("last", (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
         long previous = before == null ? 0 : longOf(before, "last");
+        allocatedHere.accumulateAndGet(previous + count, Math::max);
         return previous + count;
+    }
+
+    /** The highest index this process allocated: a lower bound of {@link #head()} known without reading the store. */
+    long allocatedHere() {
+        return allocatedHere.get();
     }
 
     /** The highest index handed out so far (some of those below it may still be in flight). */

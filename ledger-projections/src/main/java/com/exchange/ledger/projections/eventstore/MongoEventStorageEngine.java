@@ -93,8 +93,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.aggregates = new AggregateEventReader(events);
         this.snapshots = new SnapshotStore(database.getCollection(builder.snapshotsCollection), documents);
         // this::head, not the counter: the tracking path reads the head through the engine's public method
-        this.tracking = new TrackedEventReader(trackingEvents, this::head, new GapTracker(builder.gapTimeout, builder.maxGapOffset),
-                builder.trackingWindow);
+        this.tracking = new TrackedEventReader(trackingEvents, this::head,
+                new KnownHead(counter::allocatedHere, this::head, builder.storedHeadMaxAge),
+                new GapTracker(builder.gapTimeout, builder.maxGapOffset), builder.trackingWindow);
         Duration gapTimeout = builder.gapTimeout;
         int maxGapOffset = builder.maxGapOffset;
         this.bulkReaders = threads -> new BulkEventReader(trackingEvents, getEventSerializer(), gapTimeout, maxGapOffset, threads);
@@ -309,6 +310,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
         private int trackingWindow = 1_000;
+        private Duration storedHeadMaxAge = Duration.ofMillis(250);
         private Runnable afterAppend = () -> {
         };
         private int maxEventsPerGroup = 128;
@@ -356,6 +358,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /** How many indexes a tracking read asks for at once. */
+        /**
+         * How long a tracking read at the head trusts the head it last read from the store (when this process has
+         * allocated nothing beyond it): how late, at most, it notices what other instances appended meanwhile.
+         */
+        public Builder storedHeadMaxAge(Duration storedHeadMaxAge) {
+            this.storedHeadMaxAge = java.util.Objects.requireNonNull(storedHeadMaxAge, "storedHeadMaxAge");
+            return this;
+        }
+
         public Builder trackingWindow(int trackingWindow) {
             this.trackingWindow = trackingWindow;
             return this;

@@ -33,20 +33,23 @@ final class TrackedEventReader {
     private final MongoCollection<Document> trackingEvents;
     /** The engine's head, so a reader sees the head exactly as the engine's callers do. */
     private final LongSupplier head;
+    private final KnownHead knownHead;
     private final GapTracker gaps;
     private final int trackingWindow;
 
-    TrackedEventReader(MongoCollection<Document> trackingEvents, LongSupplier head, GapTracker gaps, int trackingWindow) {
+    TrackedEventReader(MongoCollection<Document> trackingEvents, LongSupplier head, KnownHead knownHead, GapTracker gaps,
+                       int trackingWindow) {
         this.trackingEvents = trackingEvents;
         this.head = head;
+        this.knownHead = knownHead;
         this.gaps = gaps;
         this.trackingWindow = trackingWindow;
     }
 
     List<? extends TrackedEventData<?>> fetch(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = gaps.forgetOldGaps((GapAwareTrackingToken) lastToken);
-        long head = this.head.getAsLong();
         long from = (token == null ? 0 : token.getIndex()) + 1;
+        long head = knownHead.atLeast(from);
         List<Long> ids = new ArrayList<>(token == null ? List.of() : token.getGaps());
         // Axon asks for its aggregate batch size; a tracking read is worth a bigger batch (same cost per query).
         int window = trackingWindow;
