@@ -87,9 +87,9 @@ public final class PinnedInternals {
         KeyValue key = SAMPLE_KEYS.get(0);
         byte[] stock = written(new ObjectDataType(), key);
         int tag = stock.length == 0 ? -1 : stock[0];
-        if (tag != SerializedKeyCachingH2Backend.SerializedKeyType.SERIALIZED_OBJECT) {
+        if (tag != BytesCarryingType.SERIALIZED_OBJECT) {
             differences.add(new Difference("H2's tag of a Java-serialised object (ObjectDataType.TYPE_SERIALIZED_OBJECT)",
-                    String.valueOf(SerializedKeyCachingH2Backend.SerializedKeyType.SERIALIZED_OBJECT), String.valueOf(tag)));
+                    String.valueOf(BytesCarryingType.SERIALIZED_OBJECT), String.valueOf(tag)));
             return;
         }
         byte[] ours = written(new SerializedKeyCachingH2Backend.SerializedKeyType(), SerializedKeyCachingH2Backend.SerializedKey.of(key));
@@ -121,11 +121,12 @@ public final class PinnedInternals {
         constructor(differences, H2Collection.class, de.bwaldvogel.mongo.MongoDatabase.class, String.class,
                 de.bwaldvogel.mongo.backend.CollectionOptions.class, MVMap.class, MVMap.class, de.bwaldvogel.mongo.backend.CursorRegistry.class);
         for (Class<?> subclass : List.of(SerializedKeyCachingH2Backend.class, SerializedKeyCachingH2Backend.SerializedKeyIndex.class,
-                SerializedKeyCachingH2Backend.SerializedKeyType.class, innerDatabaseClass(), StoredDocumentCollection.class,
+                SerializedKeyCachingH2Backend.SerializedKeyType.class, BytesCarryingType.class, innerDatabaseClass(), StoredDocumentCollection.class,
                 StoredDocumentType.class, VersionTakenFileStore.class)) {
             for (Method method : subclass.getDeclaredMethods()) {
                 int modifiers = method.getModifiers();
-                if (method.isSynthetic() || Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || isOwnHelper(method)) {
+                if (method.isSynthetic() || Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isAbstract(modifiers)
+                        || isOwnHelper(method)) {
                     continue;
                 }
                 if (declaredAbove(subclass.getSuperclass(), method) == null) {

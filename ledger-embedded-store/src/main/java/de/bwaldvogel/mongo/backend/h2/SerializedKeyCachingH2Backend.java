@@ -7,13 +7,9 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.ObjectDataType;
 
-import java.nio.ByteBuffer;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -278,19 +274,18 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
     }
 
     /** H2's own key type for serialised objects, reading and writing the bytes a {@link SerializedKey} carries. */
-    static final class SerializedKeyType extends ObjectDataType {
-        /** H2's tag of a Java-serialised object ({@code ObjectDataType.TYPE_SERIALIZED_OBJECT}, package-private there). */
-        static final int SERIALIZED_OBJECT = 19;
+    static final class SerializedKeyType extends BytesCarryingType {
         /** Object headers, the array and the key object, beside the bytes themselves. */
         private static final int OVERHEAD = 64;
 
         @Override
-        public int compare(Object a, Object b) {
-            if (a instanceof SerializedKey x && b instanceof SerializedKey y) {
-                // what ObjectDataType does for two objects of the same non-Comparable class
-                return x == y ? 0 : ObjectDataType.compareNotNull(x.bytes, y.bytes);
-            }
-            return super.compare(a, b);
+        byte[] bytesOf(Object value) {
+            return value instanceof SerializedKey key ? key.bytes : null;
+        }
+
+        @Override
+        Object carrying(Object deserialized, byte[] bytes) {
+            return deserialized instanceof KeyValue key ? new SerializedKey(key, bytes) : deserialized;
         }
 
         /**
@@ -301,27 +296,6 @@ public class SerializedKeyCachingH2Backend extends H2Backend {
         @Override
         public int getMemory(Object obj) {
             return obj instanceof SerializedKey key ? OVERHEAD + 2 * key.bytes.length : super.getMemory(obj);
-        }
-
-        @Override
-        public void write(WriteBuffer buff, Object obj) {
-            if (obj instanceof SerializedKey key) {
-                buff.put((byte) SERIALIZED_OBJECT).putVarInt(key.bytes.length).put(key.bytes);
-                return;
-            }
-            super.write(buff, obj);
-        }
-
-        @Override
-        public Object read(ByteBuffer buff) {
-            if (buff.get(buff.position()) != SERIALIZED_OBJECT) {
-                return super.read(buff);
-            }
-            buff.get();
-            byte[] bytes = new byte[DataUtils.readVarInt(buff)];
-            buff.get(bytes);
-            Object value = ObjectDataType.deserialize(bytes);
-            return value instanceof KeyValue key ? new SerializedKey(key, bytes) : value;
         }
     }
 }
