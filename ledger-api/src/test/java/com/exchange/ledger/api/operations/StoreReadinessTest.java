@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,9 +51,18 @@ class StoreReadinessTest {
         registry.add("ledger.api-keys", () -> AUDITOR + "=ledger:audit,ledger:write");
     }
 
-    @AfterAll
-    static void stopStore() {
-        store.shutdownNow();
+    /**
+     * Stops the store when the service's context is destroyed, not in an {@code @AfterAll}: that runs before
+     * {@code @DirtiesContext} closes the context, so the service stopped against a dead store: its processors, stuck on
+     * it, outlasted Axon's 5 s shutdown phase without releasing their claims, and in two of three suite runs its web
+     * server waited out the whole 30 s graceful-shutdown phase for a request still active. Beans are destroyed after every lifecycle bean has stopped, so the service stops against a live store.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StoreOutlivesTheService {
+        @Bean
+        DisposableBean stopsTheStoreLast() {
+            return () -> store.shutdownNow();
+        }
     }
 
     @LocalServerPort
