@@ -23,6 +23,9 @@ class ReadsByIdTest extends HttpContractFixture {
         credit("rb-fund-sal", "rb-sal", "USDT", "100");
         post(WRITER, "/api/p2p/trades", "{\"trade_id\":\"rb-t-1\",\"seller_id\":\"rb-sal\",\"buyer_id\":\"rb-bo\",\"currency\":\"USDT\","
                 + "\"amount\":\"40\",\"fee\":\"1\",\"expires_in_seconds\":600}");
+        // the view shows the trade "requested" until its funds are locked: wait for "open", not for the document
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(awaitGet(READER, "/api/p2p/trades/rb-t-1").get("status").asText()).isEqualTo("open"));
         JsonNode trade = awaitGet(READER, "/api/p2p/trades/rb-t-1");
         assertThat(trade.get("trade_id").asText()).isEqualTo("rb-t-1");
         assertThat(trade.get("seller_id").asText()).isEqualTo("rb-sal");
