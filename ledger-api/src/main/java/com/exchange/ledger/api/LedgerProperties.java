@@ -42,9 +42,10 @@ public record LedgerProperties(
      * @param maxBytes     about this many bytes of events in one group; an append larger than that is written alone
      * @param gatherMicros how long a group's first append waits for others to join; 0: not at all (those arriving
      *                     while a group is written form the next group anyway)
+     * @param writeStages  how many groups may be written at once (each its own index allocation and insert)
      */
     public record GroupCommit(@DefaultValue("128") int maxEvents, @DefaultValue("4194304") long maxBytes,
-                              @DefaultValue("0") long gatherMicros) {
+                              @DefaultValue("0") long gatherMicros, @DefaultValue("1") int writeStages) {
     }
 
     public boolean embedded() {

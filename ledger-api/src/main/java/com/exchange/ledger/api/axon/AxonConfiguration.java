@@ -76,7 +76,8 @@ public class AxonConfiguration {
                 .idClaims(MongoEventStorageEngine.ID_CLAIMS_COLLECTION)
                 .gapTimeout(properties.gapTimeout())
                 .groupCommit(properties.groupCommit().maxEvents(), properties.groupCommit().maxBytes(),
-                        properties.groupCommit().gatherMicros());
+                        properties.groupCommit().gatherMicros())
+                .writeStages(properties.groupCommit().writeStages());
         if (embeddedMongo != null) {
             builder.afterAppend(embeddedMongo::flush);
         }

@@ -56,7 +56,7 @@ final class EventAppender {
     private final IdClaims idClaims;
 
     EventAppender(MongoCollection<Document> events, EventDocuments documents, EventIndexCounter counter, Tombstones tombstones,
-                  Insert insert, IdClaims idClaims, int maxEventsPerGroup, long maxBytesPerGroup, long gatherMicros,
+                  Insert insert, IdClaims idClaims, int maxEventsPerGroup, long maxBytesPerGroup, long gatherMicros, int writeStages,
                   Runnable afterAppend) {
         this.events = events;
         this.idClaims = idClaims;
@@ -64,7 +64,7 @@ final class EventAppender {
         this.counter = counter;
         this.tombstones = tombstones;
         this.insert = insert;
-        this.groupCommit = new GroupCommit(maxEventsPerGroup, maxBytesPerGroup, gatherMicros, this::writeGroup, afterAppend);
+        this.groupCommit = new GroupCommit(maxEventsPerGroup, maxBytesPerGroup, gatherMicros, writeStages, this::writeGroup, afterAppend);
     }
 
     /**

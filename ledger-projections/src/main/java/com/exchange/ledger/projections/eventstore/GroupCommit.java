@@ -11,14 +11,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Writes appends that arrive together as one group (ADR 0010), leader/follower style: an append that finds no group
- * being written leads one at once (a lone append never waits for company); appends that arrive meanwhile queue, and
- * the first of them leads the next group as soon as the current one is written. A group holds whole appends only,
- * within the limits on events and bytes; an append of more than one event is a group of its own.
+ * Writes appends that arrive together as one group (ADR 0010), leader/follower style: an append that finds a write
+ * stage free leads a group at once (a lone append never waits for company); appends that arrive while every stage is
+ * busy queue, and when a stage frees, the queue's head leads the next group of whatever queued. A group holds whole
+ * appends only, within the limits on events and bytes; an append of more than one event is a group of its own.
  * <p>
- * Two stages: {@code write} (one index allocation, one insert) runs for one group at a time; {@code durable} (the
- * embedded store's file commit) runs once per group after the next group may already have started writing, and
- * every append of the group is answered only after it.
+ * Two stages: {@code write} (one index allocation, one insert) runs for at most {@code writeStages} groups at once
+ * (each group allocates its own indexes, as two instances' groups do: the tracking path keeps the indexes of a group
+ * still writing as gaps); {@code durable} (the embedded store's file commit) runs once per group after its write stage
+ * is free again, and every append of the group is answered only after it.
  */
 final class GroupCommit {
 
@@ -33,6 +34,8 @@ final class GroupCommit {
         final Object work;
         private final Thread thread = Thread.currentThread();
         private volatile int state = WAITING;
+        /** The group this append leads, when a freed stage handed it one; null for a leader that gathers its own. */
+        private List<Append> handedOver;
         private RuntimeException failure;
 
         Append(int events, long bytes, Object work) {
@@ -60,6 +63,7 @@ final class GroupCommit {
     private final int maxEvents;
     private final long maxBytes;
     private final long gatherNanos;
+    private final int writeStages;
     private final Consumer<List<Append>> write;
     private final Runnable durable;
 
@@ -68,20 +72,25 @@ final class GroupCommit {
     private final ArrayDeque<Append> queue = new ArrayDeque<>();
     private long queuedEvents;
     private long queuedBytes;
-    /** True while a leader gathers or writes a group; who arrives then queues for the next one. */
-    private boolean leading;
+    /** Groups being gathered or written; who arrives while all stages are taken queues for the next one. */
+    private int writing;
 
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong appends = new AtomicLong();
 
     GroupCommit(int maxEvents, long maxBytes, long gatherMicros, Consumer<List<Append>> write, Runnable durable) {
-        if (maxEvents < 1 || maxBytes < 1 || gatherMicros < 0) {
+        this(maxEvents, maxBytes, gatherMicros, 1, write, durable);
+    }
+
+    GroupCommit(int maxEvents, long maxBytes, long gatherMicros, int writeStages, Consumer<List<Append>> write, Runnable durable) {
+        if (maxEvents < 1 || maxBytes < 1 || gatherMicros < 0 || writeStages < 1) {
             throw new IllegalArgumentException("group limits must be positive (events " + maxEvents + ", bytes " + maxBytes
-                    + ", gather " + gatherMicros + " us)");
+                    + ", gather " + gatherMicros + " us, write stages " + writeStages + ")");
         }
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
         this.gatherNanos = TimeUnit.MICROSECONDS.toNanos(gatherMicros);
+        this.writeStages = writeStages;
         this.write = write;
         this.durable = durable;
     }
@@ -90,14 +99,17 @@ final class GroupCommit {
     void append(Append append) {
         lock.lock();
         try {
-            queue.addLast(append);
-            queuedEvents += append.events;
-            queuedBytes += append.bytes;
-            if (!leading) {
-                leading = true;
+            if (writing < writeStages) {
+                // a free stage: lead at once (the queue is empty, else a freed stage would have handed it a group)
+                writing++;
                 append.state = Append.LEADING;
-            } else if (full()) {
-                filled.signal();
+            } else {
+                queue.addLast(append);
+                queuedEvents += append.events;
+                queuedBytes += append.bytes;
+                if (full()) {
+                    filled.signal();
+                }
             }
         } finally {
             lock.unlock();
@@ -105,7 +117,7 @@ final class GroupCommit {
         boolean interrupted = false;
         while (append.state != Append.DONE) {
             if (append.state == Append.LEADING) {
-                interrupted |= lead();
+                interrupted |= lead(append);
             } else {
                 // its event may be in the store already: the outcome is waited for, not abandoned on interrupt
                 LockSupport.park(this);
@@ -120,21 +132,30 @@ final class GroupCommit {
         }
     }
 
-    /** Gathers, writes and completes one group; the caller is its first append. Returns whether it was interrupted. */
-    private boolean lead() {
+    /**
+     * Writes and completes one group led by {@code first}: the group a freed stage handed it, or one it gathers now
+     * (itself and what queued meanwhile). Returns whether it was interrupted.
+     */
+    private boolean lead(Append first) {
         boolean interrupted = false;
         List<Append> group;
         lock.lock();
         try {
-            long deadline = System.nanoTime() + gatherNanos;
-            for (long left = gatherNanos; left > 0 && !full(); left = deadline - System.nanoTime()) {
-                try {
-                    filled.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            if (first.handedOver != null) {
+                group = first.handedOver;
+                first.handedOver = null;
+            } else {
+                long deadline = System.nanoTime() + gatherNanos;
+                for (long left = gatherNanos; left > 0 && !full(); left = deadline - System.nanoTime()) {
+                    try {
+                        filled.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
+                group = new ArrayList<>(List.of(first));
+                takeInto(group);
             }
-            group = take();
         } finally {
             lock.unlock();
         }
@@ -167,11 +188,10 @@ final class GroupCommit {
         return interrupted;
     }
 
-    /** The next group from the head of the queue: whole appends, within the limits; at least one. */
-    private List<Append> take() {
-        List<Append> group = new ArrayList<>();
-        long events = 0;
-        long bytes = 0;
+    /** Adds to {@code group} from the head of the queue: whole appends, within the limits; an empty group takes one. */
+    private void takeInto(List<Append> group) {
+        long events = group.stream().mapToLong(a -> a.events).sum();
+        long bytes = group.stream().mapToLong(a -> a.bytes).sum();
         while (!queue.isEmpty()) {
             Append next = queue.peekFirst();
             boolean alone = next.events > 1 || (!group.isEmpty() && group.get(0).events > 1);
@@ -185,18 +205,21 @@ final class GroupCommit {
             events += next.events;
             bytes += next.bytes;
         }
-        return group;
     }
 
+    /** Frees this stage: to the next group of whatever queued, led by its first append, or for the next arrival. */
     private void handOver() {
         lock.lock();
         try {
-            Append next = queue.peekFirst();
-            if (next == null) {
-                leading = false;
+            if (queue.isEmpty()) {
+                writing--;
             } else {
-                next.state = Append.LEADING;
-                LockSupport.unpark(next.thread);
+                List<Append> next = new ArrayList<>();
+                takeInto(next);
+                Append leader = next.get(0);
+                leader.handedOver = next;
+                leader.state = Append.LEADING;
+                LockSupport.unpark(leader.thread);
             }
         } finally {
             lock.unlock();

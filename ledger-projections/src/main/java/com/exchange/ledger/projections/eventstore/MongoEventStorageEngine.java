@@ -89,7 +89,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // this::insert, not the collection: the group's insert stays the overridable seam tests delay or watch
         IdClaims idClaims = builder.idClaimsCollection == null ? null : new IdClaims(database, builder.idClaimsCollection);
         this.appender = new EventAppender(events, documents, counter, tombstones, this::insert, idClaims,
-                builder.maxEventsPerGroup, builder.maxBytesPerGroup, builder.gatherMicros, builder.afterAppend);
+                builder.maxEventsPerGroup, builder.maxBytesPerGroup, builder.gatherMicros, builder.writeStages, builder.afterAppend);
         this.aggregates = new AggregateEventReader(events);
         this.snapshots = new SnapshotStore(database.getCollection(builder.snapshotsCollection), documents);
         // this::head, not the counter: the tracking path reads the head through the engine's public method
@@ -316,6 +316,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxEventsPerGroup = 128;
         private long maxBytesPerGroup = 4L * 1024 * 1024;
         private long gatherMicros = 0;
+        private int writeStages = 1;
         private String idClaimsCollection;
 
         public Builder database(MongoDatabase database) {
@@ -387,6 +388,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          * larger than that alone is written on its own), and how long a group's first append waits for others to
          * join it ({@code 0}: not at all; appends that arrive while a group is written form the next one anyway).
          */
+        /**
+         * How many groups may be in their write stage (index allocation, insert) at once: 1 writes them one after
+         * another; more lets a group write while another waits for its round trips, as two instances' groups do.
+         */
+        public Builder writeStages(int writeStages) {
+            if (writeStages < 1) {
+                throw new IllegalArgumentException("write stages must be 1 or more: " + writeStages);
+            }
+            this.writeStages = writeStages;
+            return this;
+        }
+
         public Builder groupCommit(int maxEventsPerGroup, long maxBytesPerGroup, long gatherMicros) {
             this.maxEventsPerGroup = maxEventsPerGroup;
             this.maxBytesPerGroup = maxBytesPerGroup;

@@ -101,6 +101,10 @@ class GroupCommitTest {
     }
 
     private WatchedEngine engine(MongoDatabase database, int maxEvents, long maxBytes) {
+        return engine(database, maxEvents, maxBytes, 1);
+    }
+
+    private WatchedEngine engine(MongoDatabase database, int maxEvents, long maxBytes, int writeStages) {
         this.database = database;
         LedgerSerializer serializer = LedgerSerializer.create();
         WatchedEngine engine = new WatchedEngine(MongoEventStorageEngine.builder()
@@ -109,6 +113,7 @@ class GroupCommitTest {
                 .snapshotSerializer(serializer)
                 .operationKeyOf(event -> event.getMetaData().get("op") instanceof String op ? op : null)
                 .groupCommit(maxEvents, maxBytes, 0)
+                .writeStages(writeStages)
                 .afterAppend(() -> {
                     Document top = database.getCollection("events").find().sort(Sorts.descending("_id")).limit(1).first();
                     durableUpTo.set(top == null ? 0 : ((Number) top.get("_id")).longValue());
@@ -236,6 +241,46 @@ class GroupCommitTest {
         assertThat(engine.readEvents("taken").asStream().map(m -> (Object) m.getPayload())).containsExactly("already there");
         assertThat(engine.readEvents("twin").asStream().count()).isEqualTo(1);
         assertThat(database.getCollection("events").countDocuments(Filters.eq("tombstone", true))).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("with two write stages a group writes while another waits on its round trips; what arrives while both "
+            + "are busy queues into one group for the first stage freed, and every index is stored once")
+    void twoWriteStages(MongoDatabase db) throws Exception {
+        WatchedEngine engine = engine(db, 128, 4L * 1024 * 1024, 2);
+        Future<?> blocker = threads.submit(() -> engine.appendEvents(event(BLOCKER, 0, BLOCKER, "blocker-op")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !engine.inserts.isEmpty());
+
+        // the second stage is free: an append arriving now is written at once, by its own thread, though the first hangs
+        Future<?> second = threads.submit(() -> engine.appendEvents(event("b", 0, "second", "op-second")));
+        second.get(60, TimeUnit.SECONDS);
+        assertThat(blocker).as("the first group is still in its write stage").isNotDone();
+
+        // both stages busy: arrivals queue, and the first freed stage writes them as one group
+        Future<?> third = threads.submit(() -> engine.appendEvents(event(BLOCKER + "-2", 0, BLOCKER + "-2", "op-third")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> engine.inserts.size() == 3);
+        List<Future<?>> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            int before = engine.appendsWaiting();
+            queued.add(threads.submit(() -> engine.appendEvents(event("q" + n, 0, "queued-" + n, "op-q" + n))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> engine.appendsWaiting() == before + 1);
+        }
+        engine.release.countDown();
+        for (Future<?> future : queued) {
+            future.get(60, TimeUnit.SECONDS);
+        }
+        blocker.get(60, TimeUnit.SECONDS);
+        third.get(60, TimeUnit.SECONDS);
+
+        List<Insert> queuedInserts = engine.inserts.stream()
+                .filter(insert -> insert.documents().stream().anyMatch(d -> d.getString("payload").contains("queued-")))
+                .toList();
+        assertThat(queuedInserts).as("the five queued appends: one insert").hasSize(1);
+        assertThat(queuedInserts.get(0).documents()).hasSize(5);
+        List<Long> indexes = database.getCollection("events").find().map(d -> ((Number) d.get("_id")).longValue())
+                .into(new ArrayList<>());
+        assertThat(indexes).as("each of the 8 appends stored once, on its own index").hasSize(8).doesNotHaveDuplicates();
     }
 
     @Test
