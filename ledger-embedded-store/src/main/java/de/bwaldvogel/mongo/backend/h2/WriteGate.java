@@ -37,9 +37,4 @@ final class WriteGate {
             lock.writeLock().unlock();
         }
     }
-
-    /** Whether a write is passing now (for tests). */
-    boolean writesUnderWay() {
-        return lock.getReadLockCount() > 0;
-    }
 }
