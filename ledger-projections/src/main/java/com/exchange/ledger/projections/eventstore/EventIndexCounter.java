@@ -7,6 +7,8 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import static com.exchange.ledger.projections.eventstore.EventDocuments.longOf;
 
 /**
@@ -21,7 +23,7 @@ final class EventIndexCounter {
     /** The counter as the tracking path reads it: majority-committed only (docs/store-differences.md). */
     private final MongoCollection<Document> trackingCounters;
     /** The highest index this process was handed: every index up to it is allocated, by this process or another. */
-    private final java.util.concurrent.atomic.AtomicLong allocatedHere = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong allocatedHere = new AtomicLong();
 
     EventIndexCounter(MongoCollection<Document> counters, MongoCollection<Document> trackingCounters) {
         this.counters = counters;

@@ -78,10 +78,6 @@ final class GroupCommit {
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong appends = new AtomicLong();
 
-    GroupCommit(int maxEvents, long maxBytes, long gatherMicros, Consumer<List<Append>> write, Runnable durable) {
-        this(maxEvents, maxBytes, gatherMicros, 1, write, durable);
-    }
-
     GroupCommit(int maxEvents, long maxBytes, long gatherMicros, int writeStages, Consumer<List<Append>> write, Runnable durable) {
         if (maxEvents < 1 || maxBytes < 1 || gatherMicros < 0 || writeStages < 1) {
             throw new IllegalArgumentException("group limits must be positive (events " + maxEvents + ", bytes " + maxBytes

@@ -393,9 +393,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          * another; more lets a group write while another waits for its round trips, as two instances' groups do.
          */
         public Builder writeStages(int writeStages) {
-            if (writeStages < 1) {
-                throw new IllegalArgumentException("write stages must be 1 or more: " + writeStages);
-            }
+            // checked with the other group limits, by the group commit
             this.writeStages = writeStages;
             return this;
         }
